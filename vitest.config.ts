@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const packages = fileURLToPath(new URL('./packages/', import.meta.url));
+
+// One run over every package. Imports of @cra-kit/* resolve to source, so tests need no build
+// and coverage maps to the files we wrote.
+export default defineConfig({
+  resolve: {
+    // `@cra-kit/<name>` → packages/<name>/src/index.ts; `@cra-kit/<name>/<entry>` → src/<entry>.ts.
+    alias: [
+      { find: /^@cra-kit\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` },
+      { find: /^@cra-kit\/([a-z-]+)\/([a-z-]+)$/, replacement: `${packages}$1/src/$2.ts` },
+    ],
+  },
+  test: {
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
+    ],
+    setupFiles: ['packages/testing/src/setup.ts'],
+    testTimeout: 30_000,
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**/*.ts'],
+      exclude: ['**/*.test.ts', '**/*.test-d.ts', 'packages/*/src/bin.ts'],
+    },
+  },
+});
