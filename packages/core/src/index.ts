@@ -125,6 +125,15 @@ export {
   requirementChildren,
 } from './catalogue/index.js';
 
+// Signing keys (WebCrypto)
+export {
+  assertValidSignature,
+  createKeySigner,
+  generateSigningKey,
+  keyIdOf,
+} from './crypto/key-signer.js';
+export { derToP1363, p1363ToDer } from './crypto/ecdsa-der.js';
+
 // Interfaces
 export { systemClock } from './interfaces/clock.js';
 export { secureRandom } from './interfaces/random-source.js';
@@ -156,6 +165,7 @@ export type { Advisory } from './schemas/advisory.js';
 export type { SupportPlan } from './schemas/support-plan.js';
 export type { RequirementFilter } from './catalogue/index.js';
 export type { Evidence, Requirement, RequirementSource } from './catalogue/index.js';
+export type { GeneratedKey } from './crypto/key-signer.js';
 export type { Clock } from './interfaces/clock.js';
 export type { RandomSource } from './interfaces/random-source.js';
 export type { SignatureAlgorithm, Signer } from './interfaces/signer.js';

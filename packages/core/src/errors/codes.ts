@@ -12,6 +12,10 @@ export const CORE_ERROR_CODES = {
   CORE_INPUT_MALFORMED: 'CORE_INPUT_MALFORMED',
   /** A compare-and-set write found another version than the caller expected; nothing was written. */
   CORE_STORAGE_CONFLICT: 'CORE_STORAGE_CONFLICT',
+  /** A signature did not verify, or was malformed. */
+  CORE_SIGNATURE_INVALID: 'CORE_SIGNATURE_INVALID',
+  /** Key bytes are not a key of the expected algorithm. */
+  CORE_KEY_INVALID: 'CORE_KEY_INVALID',
 } as const;
 
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[keyof typeof CORE_ERROR_CODES];

@@ -54,7 +54,7 @@ export function assertSize(size: number, maxBytes: number, subject = 'input'): v
  */
 export function assertNestingDepth(
   value: unknown,
-  maxDepth = defaultInputLimits.maxDepth,
+  maxDepth: number = defaultInputLimits.maxDepth,
   subject = 'input',
 ): void {
   const stack: [unknown, number][] = [[value, 0]];
