@@ -4,6 +4,8 @@ import { SdkError } from '@cra-kit/core';
 export const CLI_ERROR_CODES = {
   /** A file named on the command line does not exist or cannot be read. */
   CLI_FILE_UNREADABLE: 'CLI_FILE_UNREADABLE',
+  /** A file or directory the command writes cannot be created. */
+  CLI_FILE_UNWRITABLE: 'CLI_FILE_UNWRITABLE',
   /** A file the command would create exists already (pass --force to replace it). */
   CLI_FILE_EXISTS: 'CLI_FILE_EXISTS',
   /** A YAML document has a syntax error, duplicate keys, or too many aliases. */

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { listRequirements } from '@cra-kit/core';
+import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { cra, EXAMPLE_PROFILE, tempDir } from './run.js';
 
@@ -85,7 +86,7 @@ describe('command families', () => {
     const { CliError, DEFAULT_FAMILIES, runCli } = await import('@cra-kit/cli');
     const family = {
       name: 'demo',
-      register(program: import('commander').Command) {
+      register(program: Command) {
         program
           .command('demo')
           .option('--json')
@@ -106,5 +107,36 @@ describe('command families', () => {
     expect(JSON.parse(out)).toMatchObject({
       error: { code: 'CLI_FILE_UNREADABLE', name: 'CliError' },
     });
+  });
+});
+
+describe('more of init, requirements and families', () => {
+  it('reports an unwritable target as CLI_FILE_UNWRITABLE', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a-file'), 'x');
+    const { code, stdout } = await cra(['init', '--dir', 'a-file/sub', '--json'], dir);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'CLI_FILE_UNWRITABLE' } });
+  });
+
+  it('prints the evidence of each requirement, or a dash when there is none yet', async () => {
+    const { stdout } = await cra(['requirements', '--source', 'annex-ii']);
+    expect(stdout).toContain('evidence: @cra-kit/core: product-profile');
+    expect(stdout).toMatch(/evidence: —/);
+  });
+
+  it('lets errors that are not cra-kit errors through: they are bugs, not bad input', async () => {
+    const { DEFAULT_FAMILIES, runCli } = await import('@cra-kit/cli');
+    const family = {
+      name: 'bug',
+      register(program: Command) {
+        program.command('bug').action(() => {
+          throw new TypeError('a bug');
+        });
+      },
+    };
+    await expect(runCli(['bug'], undefined, [...DEFAULT_FAMILIES, family])).rejects.toThrow(
+      TypeError,
+    );
   });
 });

@@ -2,6 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '@cra-kit/cli';
+// Brings the toThrowWithCode / toBeErrorWithCode matcher types into the tests.
+import type {} from '@cra-kit/testing';
 
 /** Runs `cra` in-process with captured output. */
 export async function cra(args: string[], cwd = process.cwd()) {

@@ -22,8 +22,11 @@ export function fixedClock(start: Date | string = '2027-12-11T00:00:00Z'): Fixed
   return {
     now: () => new Date(current),
     advance(ms: number) {
-      if (!Number.isFinite(ms)) throw new RangeError(`advance needs a finite number, got ${ms}`);
-      current += ms;
+      const next = current + ms;
+      if (!Number.isFinite(ms) || Number.isNaN(new Date(next).getTime())) {
+        throw new RangeError(`cannot advance the clock by ${ms} ms`);
+      }
+      current = next;
     },
     set(time) {
       current = toMillis(time);

@@ -39,7 +39,15 @@ export const craKitMatchers = {
       return { pass: false, message: () => 'toThrowWithCode expects a function' };
     }
     try {
-      (received as () => unknown)();
+      const result = (received as () => unknown)();
+      if (result instanceof Promise) {
+        result.catch(() => undefined); // reported below; never an unhandled rejection
+        return {
+          pass: false,
+          message: () =>
+            'the function is async: use `await expect(fn()).rejects.toBeErrorWithCode(…)`',
+        };
+      }
     } catch (error) {
       return matchCode(error, errorClass, code);
     }

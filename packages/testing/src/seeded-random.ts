@@ -19,7 +19,9 @@ export function seededRandom(seed: number): RandomSource {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  const state = [splitmix(), splitmix(), splitmix(), splitmix()] as [
+  // The high bits of a seed above 2^32 go into the state too, so no two seeds collide.
+  const high = Math.floor(seed / 2 ** 32) >>> 0;
+  const state = [splitmix(), (splitmix() ^ high) >>> 0, splitmix(), splitmix()] as [
     number,
     number,
     number,

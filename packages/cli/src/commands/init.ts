@@ -22,15 +22,15 @@ export const initCommand: CommandFamily = {
       .action(async (options: { dir: string; force: boolean; json: boolean }) => {
         const dir = resolve(io.cwd, options.dir);
         const path = resolve(dir, PRODUCT_PROFILE_FILE);
-        await mkdir(dir, { recursive: true });
         try {
+          await mkdir(dir, { recursive: true });
           // 'wx' creates the file or fails: no check-then-write race with another writer.
           await writeFile(path, PRODUCT_PROFILE_TEMPLATE, { flag: options.force ? 'w' : 'wx' });
         } catch (cause) {
-          if ((cause as NodeJS.ErrnoException).code === 'EEXIST') {
-            throw new CliError('CLI_FILE_EXISTS', `${path} exists already; pass --force to replace it`, { cause, details: { path } });
-          }
-          throw cause;
+          const exists = (cause as NodeJS.ErrnoException).code === 'EEXIST';
+          throw exists
+            ? new CliError('CLI_FILE_EXISTS', `${path} exists already; pass --force to replace it`, { cause, details: { path } })
+            : new CliError('CLI_FILE_UNWRITABLE', `cannot write ${path}: ${(cause as Error).message}`, { cause, details: { path } });
         }
         if (options.json) json(io.stdout, { path });
         else line(io.stdout, `wrote ${path}: fill it in, then run \`cra validate ${path}\``);

@@ -48,7 +48,8 @@ export async function checkProductProfileFile(path: string): Promise<ProfileChec
     code: f.code ?? 'advice',
     message: f.message,
     ...(f.citation === undefined ? {} : { citation: f.citation }),
-    ...source.locate(f.path),
+    // An unknown key is best shown where it stands, not at the mapping that holds it.
+    ...source.locate('keys' in f && f.keys?.[0] !== undefined ? [...f.path, f.keys[0]] : f.path),
   }); // prettier-ignore
   if (!result.success) {
     return { valid: false, errors: result.error.issues.map((i) => place('error', i)) };

@@ -20,6 +20,23 @@ describe('ECDSA signature encoding', () => {
     );
   });
 
+  it('uses the long length form when the body reaches 128 bytes (P-521-sized scalars)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 132, maxLength: 132 }), (raw) => {
+        raw[0] = 0x01; // keep r at full width so the body exceeds 127 bytes
+        const der = p1363ToDer(raw);
+        expect(der[1]).toBe(0x81);
+        expect(derToP1363(der, 66)).toEqual(raw);
+      }),
+    );
+  });
+
+  it('encodes and decodes zero as a one-byte INTEGER', () => {
+    const zeros = new Uint8Array(64);
+    expect(Buffer.from(p1363ToDer(zeros)).toString('hex')).toBe('3006020100020100');
+    expect(derToP1363(hex('3006020100020100'), 32)).toEqual(zeros);
+  });
+
   it('encodes minimal INTEGERs with a sign pad where the top bit is set', () => {
     const raw = new Uint8Array(64);
     raw[31] = 1; // r = 1
@@ -40,9 +57,9 @@ describe('ECDSA signature encoding', () => {
     ['zero-length INTEGER', '30050200020101'],
     ['negative INTEGER', '3006020181020101'],
     ['non-minimal INTEGER', '300702020001020101'],
-    ['trailing bytes', '300602010102010100'],
+    ['trailing bytes inside the SEQUENCE', '300702010102010100'],
     ['truncated', '30060201010201'],
-    ['INTEGER longer than the curve', `3026022100${'ff'.repeat(32)}020101`.replace('3026', '3027')],
+    ['INTEGER longer than the curve', `3026022101${'ff'.repeat(32)}020101`],
   ])('refuses %s', (_what, der) => {
     expect(() => derToP1363(hex(der), 32)).toThrowWithCode(CoreError, 'CORE_SIGNATURE_INVALID');
   });

@@ -67,7 +67,8 @@ export async function createKeySigner(options: {
   try {
     const extractable = await subtle().importKey('pkcs8', options.privateKeyPkcs8, spec.key, true, ['sign']);
     // The public key is derived through JWK (which carries the public coordinates too).
-    const { d: _secret, key_ops: _ops, ...publicJwk } = await subtle().exportKey('jwk', extractable);
+    const { kty, crv, x, y } = await subtle().exportKey('jwk', extractable);
+    const publicJwk = { kty, crv, x, ...(y === undefined ? {} : { y }) };
     const publicKey = await subtle().importKey('jwk', publicJwk, spec.key, true, ['verify']);
     const spki = bytes(await subtle().exportKey('spki', publicKey));
     const privateKey = await subtle().importKey('pkcs8', options.privateKeyPkcs8, spec.key, false, ['sign']);
@@ -127,7 +128,6 @@ async function signerFor(
 
 function specOf(algorithm: SignatureAlgorithm): AlgorithmSpec {
   const spec = (SPECS as Partial<Record<string, AlgorithmSpec>>)[algorithm];
-  if (spec === undefined)
-    throw new TypeError(`unsupported signature algorithm: ${String(algorithm)}`);
+  if (spec === undefined) throw new TypeError(`unsupported signature algorithm: ${algorithm}`);
   return spec;
 }

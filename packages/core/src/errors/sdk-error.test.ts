@@ -63,7 +63,7 @@ describe('SdkError', () => {
       const error = new CoreError('CORE_INPUT_MALFORMED', 'm');
       const marker = Object.getOwnPropertyDescriptor(error, Symbol.for('@cra-kit/sdk.error'));
       expect(marker).toMatchObject({ value: true, enumerable: false, writable: false });
-      expect(Object.getOwnPropertySymbols({ ...error })).toEqual([]);
+      expect(Object.getOwnPropertySymbols(Object.assign({}, error))).toEqual([]);
     });
   });
 

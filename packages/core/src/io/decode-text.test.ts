@@ -90,24 +90,31 @@ describe('decodeUtf8Text', () => {
 
 describe('assertSize', () => {
   it('accepts sizes up to the limit', () => {
-    expect(() => assertSize(0, 0)).not.toThrow();
-    expect(() => assertSize(100, 100)).not.toThrow();
+    expect(() => {
+      assertSize(0, 0);
+    }).not.toThrow();
+    expect(() => {
+      assertSize(100, 100);
+    }).not.toThrow();
   });
 
   it('refuses a size over the limit', () => {
-    const error = thrown(() => assertSize(101, 100));
+    const error = thrown(() => {
+      assertSize(101, 100);
+    });
     expect(error).toBeErrorWithCode(CoreError, 'CORE_INPUT_TOO_LARGE');
     expect((error as CoreError).details).toEqual({ size: 101, maxBytes: 100 });
-    expect(() => assertSize(101, 100, 'cra.product.yaml')).toThrowWithCode(
-      CoreError,
-      'CORE_INPUT_TOO_LARGE',
-    );
+    expect(() => {
+      assertSize(101, 100, 'cra.product.yaml');
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_TOO_LARGE');
   });
 
   // A limit that is not a number (e.g. Number(process.env.MAX_BYTES) when the variable is unset)
   // must not switch the guard off: every comparison with NaN is false.
   it('refuses a limit that is not a number instead of reading everything', () => {
-    expect(() => assertSize(10 ** 9, Number.NaN)).toThrow(RangeError);
+    expect(() => {
+      assertSize(10 ** 9, Number.NaN);
+    }).toThrow(RangeError);
     expect(() => decodeUtf8Text(utf8('abc'), { maxBytes: Number.NaN })).toThrow(RangeError);
   });
 });
@@ -115,52 +122,71 @@ describe('assertSize', () => {
 describe('assertNestingDepth', () => {
   it('accepts scalars at any limit', () => {
     for (const value of [null, undefined, 1, 'a', true]) {
-      expect(() => assertNestingDepth(value, 0)).not.toThrow();
+      expect(() => {
+        assertNestingDepth(value, 0);
+      }).not.toThrow();
     }
   });
 
   it('counts each array or object as one level: maxDepth levels pass, one more fails', () => {
-    expect(() => assertNestingDepth(nested(3), 3)).not.toThrow();
-    expect(() => assertNestingDepth(nested(4), 3)).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
-    expect(() => assertNestingDepth({}, 0)).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
-    expect(() => assertNestingDepth({ a: { b: { c: 1 } } }, 3)).not.toThrow();
-    expect(() => assertNestingDepth({ a: { b: { c: {} } } }, 3)).toThrowWithCode(
-      CoreError,
-      'CORE_INPUT_MALFORMED',
-    );
+    expect(() => {
+      assertNestingDepth(nested(3), 3);
+    }).not.toThrow();
+    expect(() => {
+      assertNestingDepth(nested(4), 3);
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
+    expect(() => {
+      assertNestingDepth({}, 0);
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
+    expect(() => {
+      assertNestingDepth({ a: { b: { c: 1 } } }, 3);
+    }).not.toThrow();
+    expect(() => {
+      assertNestingDepth({ a: { b: { c: {} } } }, 3);
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
   });
 
   it('uses 64 levels by default', () => {
-    expect(() => assertNestingDepth(nested(64))).not.toThrow();
-    const error = thrown(() => assertNestingDepth(nested(65)));
+    expect(() => {
+      assertNestingDepth(nested(64));
+    }).not.toThrow();
+    const error = thrown(() => {
+      assertNestingDepth(nested(65));
+    });
     expect(error).toBeErrorWithCode(CoreError, 'CORE_INPUT_MALFORMED');
     expect((error as CoreError).details).toEqual({ maxDepth: 64 });
-    expect(() => assertNestingDepth(nested(65), 64, 'YAML document')).toThrowWithCode(
-      CoreError,
-      'CORE_INPUT_MALFORMED',
-    );
+    expect(() => {
+      assertNestingDepth(nested(65), 64, 'YAML document');
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
   });
 
   it('finds the deep branch anywhere, not only the first or last child', () => {
     const value = { a: 1, b: [2, 3], c: { d: nested(10) }, e: 'x' };
-    expect(() => assertNestingDepth(value, 12)).not.toThrow();
-    expect(() => assertNestingDepth(value, 11)).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
+    expect(() => {
+      assertNestingDepth(value, 12);
+    }).not.toThrow();
+    expect(() => {
+      assertNestingDepth(value, 11);
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
   });
 
   it('walks a hostile depth without recursion (no stack overflow)', () => {
-    expect(() => assertNestingDepth(nested(1_000_000))).toThrowWithCode(
-      CoreError,
-      'CORE_INPUT_MALFORMED',
-    );
+    expect(() => {
+      assertNestingDepth(nested(1_000_000));
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
   });
 
   it('refuses a cyclic value instead of hanging', () => {
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic['self'] = cyclic;
-    expect(() => assertNestingDepth(cyclic)).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
+    expect(() => {
+      assertNestingDepth(cyclic);
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
     const list: unknown[] = [];
     list.push({ back: list });
-    expect(() => assertNestingDepth(list)).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
+    expect(() => {
+      assertNestingDepth(list);
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
   });
 
   it('walks shared sub-objects (YAML aliases) in polynomial, not exponential, time', () => {
@@ -168,17 +194,25 @@ describe('assertNestingDepth', () => {
     let doubled: unknown = { leaf: true };
     for (let i = 0; i < 60; i++) doubled = [doubled, doubled];
     const started = performance.now();
-    expect(() => assertNestingDepth(doubled)).not.toThrow();
+    expect(() => {
+      assertNestingDepth(doubled);
+    }).not.toThrow();
 
     // The same node reached at different depths must still be measured at the deepest one.
     let ladder: unknown = 1;
     for (let i = 0; i < 31; i++) ladder = [ladder, [ladder]]; // 62 levels at the deepest
-    expect(() => assertNestingDepth(ladder, 62)).not.toThrow();
-    expect(() => assertNestingDepth(ladder, 61)).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
+    expect(() => {
+      assertNestingDepth(ladder, 62);
+    }).not.toThrow();
+    expect(() => {
+      assertNestingDepth(ladder, 61);
+    }).toThrowWithCode(CoreError, 'CORE_INPUT_MALFORMED');
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('refuses a limit that is not a number instead of accepting any depth', () => {
-    expect(() => assertNestingDepth(nested(1000), Number.NaN)).toThrow(RangeError);
+    expect(() => {
+      assertNestingDepth(nested(1000), Number.NaN);
+    }).toThrow(RangeError);
   });
 });

@@ -38,6 +38,8 @@ export function decodeUtf8Text(
  * @throws {CoreError} CORE_INPUT_TOO_LARGE
  */
 export function assertSize(size: number, maxBytes: number, subject = 'input'): void {
+  // A NaN or negative limit would silently switch the guard off.
+  if (!(maxBytes >= 0)) throw new RangeError(`maxBytes must be a number >= 0, got ${maxBytes}`);
   if (size > maxBytes) {
     throw new CoreError(
       'CORE_INPUT_TOO_LARGE',
@@ -57,6 +59,9 @@ export function assertNestingDepth(
   maxDepth: number = defaultInputLimits.maxDepth,
   subject = 'input',
 ): void {
+  if (!Number.isSafeInteger(maxDepth) || maxDepth < 0) {
+    throw new RangeError(`maxDepth must be a whole number >= 0, got ${maxDepth}`);
+  }
   const stack: [unknown, number][] = [[value, 0]];
   // Shared nodes (YAML aliases) are walked again only when reached deeper; a cycle keeps getting
   // deeper, so it ends at the limit.

@@ -20,7 +20,7 @@ export const ComponentSchema = z
     supplier: TextSchema.optional().describe('Who supplies it'),
     purl: z
       .string()
-      .regex(/^pkg:[a-z.+-]+\/\S+$/, 'must be a package URL (pkg:type/name@version)')
+      .regex(/^pkg:[a-z][a-z0-9.+-]*\/\S+$/, 'must be a package URL (pkg:type/name@version)')
       .max(2048)
       .optional()
       .describe('Package URL'),

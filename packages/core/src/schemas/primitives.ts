@@ -1,12 +1,16 @@
 import { z } from 'zod';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_OR_BREAK = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029]/;
+
 /** A non-empty, trimmed single line of text of bounded length. */
 export const TextSchema = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(500)
-  .refine((s) => !/[\r\n]/.test(s), 'must be a single line');
+  // Line breaks of any kind and control characters (terminal escapes) have no place in a label.
+  .refine((s) => !CONTROL_OR_BREAK.test(s), 'must be a single line of printable text');
 
 /** A free-text paragraph (several lines allowed), bounded so a profile stays small. */
 export const ParagraphSchema = z.string().trim().min(1, 'must not be empty').max(5000);
@@ -16,8 +20,10 @@ export const EmailSchema = z.email().max(254);
 
 /** An absolute https URL (we never publish security information over plain http). */
 export const HttpsUrlSchema = z
-  .url({ protocol: /^https$/, hostname: z.regexes.domain })
+  .url({ protocol: /^https$/, hostname: z.regexes.domain, abort: true })
   .max(2048)
+  .regex(/^https:\/\//, 'must start with https://')
+  .meta({ format: 'uri' })
   .describe('An absolute https:// URL');
 
 /** A calendar date, `YYYY-MM-DD` (RFC 3339 full-date), validated as a real date. */

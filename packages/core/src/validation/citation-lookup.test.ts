@@ -10,12 +10,20 @@ describe('citationAt', () => {
   const Root = c(
     z.strictObject({
       plain: z.string(),
-      contact: c(z.strictObject({ email: z.string(), url: c(z.string(), 'Annex II(2)') }), 'Art. 13(17)'),
+      contact: c(
+        z.strictObject({ email: z.string(), url: c(z.string(), 'Annex II(2)') }),
+        'Art. 13(17)',
+      ),
       list: z.array(c(z.strictObject({ key: z.string() }), 'Annex I(2)(g)')),
       map: z.record(z.string(), c(z.number(), 'Art. 14')),
-      either: z.union([z.strictObject({ a: c(z.string(), 'A') }), z.strictObject({ b: c(z.string(), 'B') })]),
+      either: z.union([
+        z.strictObject({ a: c(z.string(), 'A') }),
+        z.strictObject({ b: c(z.string(), 'B') }),
+      ]),
       wrappedOutside: c(z.strictObject({ x: z.string() }).optional(), 'Outside'),
-      wrappedInside: c(z.strictObject({ x: z.string() }), 'Inside').optional().nullable(),
+      wrappedInside: c(z.strictObject({ x: z.string() }), 'Inside')
+        .optional()
+        .nullable(),
       defaulted: c(z.strictObject({ x: z.string() }), 'Defaulted').default({ x: 'a' }),
       piped: z.string().transform((s) => s.length),
     }),

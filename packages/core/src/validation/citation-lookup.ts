@@ -24,7 +24,10 @@ function child(schema: z.ZodType, step: string | number): z.ZodType | undefined 
   const def = defOf(schema);
   switch (def.type) {
     case 'object':
-      return typeof step === 'string' ? def.shape?.[step] : undefined;
+      // Own keys only: an input key such as `constructor` must not find Object.prototype's.
+      return typeof step === 'string' && def.shape !== undefined && Object.hasOwn(def.shape, step)
+        ? def.shape[step]
+        : undefined;
     case 'array':
       return def.element;
     case 'record':

@@ -76,9 +76,8 @@ describe('safeParseWith', () => {
       const Loose = z.object({ a: z.string() }).catchall(z.number());
       const result = safeParseWith(Loose, { a: 'x', [key]: 'not a number' });
       expect(result.success).toBe(false);
-      if (!result.success) expect(brief(result.error.issues)).toEqual([
-        { path: [key], code: 'invalid_type' },
-      ]);
+      if (!result.success)
+        expect(brief(result.error.issues)).toEqual([{ path: [key], code: 'invalid_type' }]);
     },
   );
 });
@@ -87,7 +86,12 @@ describe('toValidationIssues', () => {
   it('prefers a citation passed with the issue over the one of the schema', () => {
     const S = cited(
       z.object({ a: z.number() }).superRefine((_, ctx) => {
-        ctx.addIssue({ code: 'custom', path: ['a'], message: 'm', params: { citation: 'Art. 32(3)' } });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['a'],
+          message: 'm',
+          params: { citation: 'Art. 32(3)' },
+        });
       }),
       'Art. 32',
       'S',

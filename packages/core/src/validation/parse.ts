@@ -21,6 +21,7 @@ export function toValidationIssues(
       code: issue.code,
       message: issue.message,
       ...(citation === undefined ? {} : { citation }),
+      ...(issue.code === 'unrecognized_keys' ? { keys: issue.keys } : {}),
     };
   });
 }

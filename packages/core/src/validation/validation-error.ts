@@ -10,6 +10,8 @@ export interface ValidationIssue {
   readonly message: string;
   /** The article or annex the rule comes from, e.g. `Art. 32(3)`, when there is one. */
   readonly citation?: string;
+  /** For `unrecognized_keys`: the keys that are not allowed at `path`. */
+  readonly keys?: readonly string[];
 }
 
 /**

@@ -73,12 +73,18 @@ export function checkConformityProcedure(p: RuleInput): RuleViolation[] {
   const fossAnnexIII = freeAndOpenSource !== undefined && (category === 'important-class-i' || category === 'important-class-ii');
   if (category === 'default' || fossAnnexIII) return out;
 
-  if (category === 'important-class-i' && procedure === 'module-a') {
-    const appliedInFull = p.standards.some(
+  if (category === 'important-class-i') {
+    // Art. 32(2): with harmonised standards, common specifications or a scheme at 'substantial'
+    // or higher applied in full, every Art. 32(1) route is open; otherwise only B+C or H.
+    const schemeRoute = procedure === 'eu-certification-scheme' && atLeastSubstantial(certificationScheme?.assuranceLevel);
+    const appliedInFull = schemeRoute || p.standards.some(
       (s) => s.coverage === 'full' && (s.kind === 'harmonised-standard' || s.kind === 'common-specification' || (s.kind === 'eu-certification-scheme' && atLeastSubstantial(s.assuranceLevel))),
     );
-    if (!appliedInFull) {
+    if (appliedInFull) return out;
+    if (procedure === 'module-a') {
       out.push({ path, citation: 'Art. 32(2)', message: "an important class I product may use module A only when harmonised standards, common specifications or a certification scheme at assurance level 'substantial' or higher are applied in full; list it under standards with coverage: full, or choose module-b-c or module-h" });
+    } else if (procedure === 'eu-certification-scheme' && certificationScheme !== undefined) {
+      out.push({ path: ['conformityAssessment', 'certificationScheme', 'assuranceLevel'], citation: 'Art. 32(2)', message: "an important class I product needs a certification scheme at assurance level 'substantial' or higher, or module-b-c or module-h" });
     }
     return out;
   }
