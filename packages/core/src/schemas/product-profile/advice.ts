@@ -25,7 +25,7 @@ const supportReflectsUseTime: Check = ({ lifecycle }) => {
   const expected = durationInMonths(lifecycle.expectedUseTime);
   const support = durationInMonths(lifecycle.supportPeriod.duration);
   return expected >= MINIMUM_SUPPORT_MONTHS && support < expected
-    ? [warn(['lifecycle', 'supportPeriod', 'duration'], 'Art. 13(8)', `the support period (${formatMonths(support)}) is shorter than the expected use time (${formatMonths(expected)}); the period must reflect the expected use time, so document why it is shorter in supportPeriod.rationale`)]
+    ? [warn(['lifecycle', 'supportPeriod', 'duration'], 'Art. 13(8)', `the support period (${formatMonths(support)}) is shorter than the expected use time (${formatMonths(expected)}); make sure the rationale shows why this still reflects the expected use time`)]
     : [];
 }; // prettier-ignore
 

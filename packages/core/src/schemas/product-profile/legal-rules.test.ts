@@ -591,3 +591,29 @@ describe('issues of several rules at once', () => {
     ]);
   });
 });
+
+describe('Art. 13(8): a period shorter than the expected use time needs its reasons', () => {
+  const shorter = (rationale: string | undefined) => {
+    const profile = validProfile();
+    profile.lifecycle.expectedUseTime = { years: 8 };
+    profile.lifecycle.supportPeriod.duration = { years: 5 };
+    if (rationale === undefined) delete profile.lifecycle.supportPeriod.rationale;
+    else profile.lifecycle.supportPeriod.rationale = rationale;
+    return profile;
+  };
+
+  it('refuses 5 years of support for 8 years of use without a rationale', () => {
+    expect(brief(issuesFor(shorter(undefined)))).toEqual([violation(SUPPORT_AT, 'Art. 13(8)')]);
+  });
+
+  it('accepts it with a rationale, and the advice still warns', () => {
+    const profile = parseProductProfile(shorter('the radio module is supported until 2032'));
+    expect(adviseOnProductProfile(profile).map((a) => a.citation)).toEqual(['Art. 13(8)']);
+  });
+
+  it('needs no rationale when the period covers the expected use time', () => {
+    const profile = shorter(undefined);
+    profile.lifecycle.supportPeriod.duration = { years: 8 };
+    expect(issuesFor(profile)).toEqual([]);
+  });
+});

@@ -28,7 +28,10 @@ export interface RuleInput {
   }[];
   readonly lifecycle: {
     expectedUseTime: { years?: number | undefined; months?: number | undefined };
-    supportPeriod: { duration: { years?: number | undefined; months?: number | undefined } };
+    supportPeriod: {
+      duration: { years?: number | undefined; months?: number | undefined };
+      rationale?: string | undefined;
+    };
   };
 }
 
@@ -97,16 +100,27 @@ export function checkConformityProcedure(p: RuleInput): RuleViolation[] {
   return out;
 } // prettier-ignore
 
-/** The support period must be at least five years, or the expected use time if shorter (Art. 13(8)). */
+/**
+ * The support period must be at least five years, or the expected use time if shorter, and must
+ * reflect the expected use time (Art. 13(8)): a period between the floor and the expected use time
+ * is accepted only with its reasons in `supportPeriod.rationale` (which goes into the technical
+ * documentation, Annex VII(4)); {@link adviseOnProductProfile} still warns about it.
+ */
 export function checkSupportPeriod(p: RuleInput): RuleViolation[] {
   const expected = durationInMonths(p.lifecycle.expectedUseTime);
   const support = durationInMonths(p.lifecycle.supportPeriod.duration);
   const minimum = Math.min(expected, MINIMUM_SUPPORT_MONTHS);
-  if (support >= minimum) return [];
-  const why = expected >= MINIMUM_SUPPORT_MONTHS
-    ? `at least 5 years (${MINIMUM_SUPPORT_MONTHS} months), because the expected use time is ${formatMonths(expected)}`
-    : `at least the expected use time of ${formatMonths(expected)}`;
-  return [{ path: ['lifecycle', 'supportPeriod', 'duration'], citation: 'Art. 13(8)', message: `the support period of ${formatMonths(support)} is too short: it must be ${why}` }];
+  const path = ['lifecycle', 'supportPeriod', 'duration'];
+  if (support < minimum) {
+    const why = expected >= MINIMUM_SUPPORT_MONTHS
+      ? `at least 5 years (${MINIMUM_SUPPORT_MONTHS} months), because the expected use time is ${formatMonths(expected)}`
+      : `at least the expected use time of ${formatMonths(expected)}`;
+    return [{ path, citation: 'Art. 13(8)', message: `the support period of ${formatMonths(support)} is too short: it must be ${why}` }];
+  }
+  if (support < expected && p.lifecycle.supportPeriod.rationale === undefined) {
+    return [{ path, citation: 'Art. 13(8)', message: `the support period of ${formatMonths(support)} is shorter than the expected use time of ${formatMonths(expected)}; it must reflect the expected use time, so either extend it or give the reasons for a shorter period in supportPeriod.rationale` }];
+  }
+  return [];
 } // prettier-ignore
 
 /** A cross-field rule and the top-level sections of the profile it reads. */

@@ -196,7 +196,11 @@ const validProfiles = fc
     if (dropped.has('securityProperties')) delete p.product.securityProperties;
     if (dropped.has('foreseeableMisuse')) delete p.product.foreseeableMisuse;
     if (dropped.has('basis')) delete p.lifecycle.supportPeriod.basis;
-    if (dropped.has('rationale')) delete p.lifecycle.supportPeriod.rationale;
+    if (dropped.has('rationale')) {
+      // Without reasons, the period must also cover the expected use time (Art. 13(8)).
+      delete p.lifecycle.supportPeriod.rationale;
+      p.lifecycle.supportPeriod.duration = { months: Math.max(required + extraSupport, useMonths) };
+    }
     if (dropped.has('automaticSecurityUpdates')) delete u.automaticSecurityUpdates;
     if (dropped.has('maxDays')) delete u.postpone.maxDays;
     if (dropped.has('sharedWithUsers')) delete p.sbom.sharedWithUsers;
