@@ -1,9 +1,15 @@
 import { SdkError } from '@cra-kit/core';
 import { Command, CommanderError } from 'commander';
 import type { CommandFamily } from './command-family.js';
+import { caCommand, deviceCommand } from './commands/ca.js';
+import { docsCommand } from './commands/docs.js';
 import { initCommand } from './commands/init.js';
+import { otaCommand } from './commands/ota.js';
 import { requirementsCommand } from './commands/requirements.js';
+import { sbomCommand } from './commands/sbom.js';
+import { supportCommand } from './commands/support.js';
 import { validateCommand } from './commands/validate.js';
+import { vulnCommand } from './commands/vuln.js';
 import { CLI_ERROR_CODES, EXIT } from './errors.js';
 import { json, line, type CliIo } from './io.js';
 
@@ -14,6 +20,13 @@ export const DEFAULT_FAMILIES: readonly CommandFamily[] = [
   initCommand,
   validateCommand,
   requirementsCommand,
+  supportCommand,
+  docsCommand,
+  otaCommand,
+  caCommand,
+  deviceCommand,
+  sbomCommand,
+  vulnCommand,
 ];
 
 /**
@@ -36,8 +49,11 @@ export async function runCli(
   };
   const program = new Command('cra')
     .description('cra-kit: tools for the EU Cyber Resilience Act (Regulation (EU) 2024/2847)')
-    .version(typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev')
+    .version(__VERSION__)
     .exitOverride()
+    // Program options (cra's own --version) count only before the command name, so commands can
+    // take options of the same name, such as `cra ota add --version <semver>`.
+    .enablePositionalOptions()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(add --help for usage)');
   for (const family of families) family.register(program, { io, fail });

@@ -121,11 +121,11 @@ describe('listRequirements', () => {
   });
 
   it('requires provider and capability to match the same evidence item', () => {
-    expect(listRequirements({ provider: '@cra-kit/sbom' })).toEqual([]);
-    expect(listRequirements({ capability: 'sbom-generation' })).toEqual([]);
-    expect(listRequirements({ provider: '@cra-kit/core', capability: 'sbom-generation' })).toEqual(
-      [],
-    );
+    // Each criterion alone matches entries, but no single evidence item has both.
+    expect(listRequirements({ provider: '@cra-kit/core' })).not.toEqual([]);
+    expect(listRequirements({ capability: 'sbom' })).not.toEqual([]);
+    expect(listRequirements({ provider: '@cra-kit/core', capability: 'sbom' })).toEqual([]);
+    expect(listRequirements({ provider: '@cra-kit/nothing' })).toEqual([]);
   });
 
   it('filters by the date of application (Art. 71(2))', () => {

@@ -4,6 +4,7 @@ import { ANNEX_II_REQUIREMENTS } from './annex-ii.js';
 import { ANNEX_V_REQUIREMENTS, ANNEX_VI_REQUIREMENTS } from './annex-v-vi.js';
 import { ANNEX_VII_REQUIREMENTS } from './annex-vii.js';
 import { ARTICLE_13_REQUIREMENTS, ARTICLE_14_REQUIREMENTS } from './articles.js';
+import { packageEvidenceFor } from './package-evidence.js';
 import type { Requirement, RequirementSource } from './requirement-schema.js';
 
 /**
@@ -40,7 +41,9 @@ export const REQUIREMENTS: readonly Requirement[] = Object.freeze(
   ].map((r) =>
     Object.freeze({
       ...r,
-      evidence: Object.freeze(r.evidence.map((e) => Object.freeze({ ...e }))),
+      evidence: Object.freeze(
+        [...r.evidence, ...packageEvidenceFor(r.id)].map((e) => Object.freeze({ ...e })),
+      ),
     }),
   ),
 );

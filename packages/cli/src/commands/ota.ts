@@ -1,0 +1,211 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { generateSigningKey } from '@cra-kit/core';
+import {
+  addTarget,
+  downloadTarget,
+  FileRepository,
+  fileFetcher,
+  fileStorage,
+  httpFetcher,
+  initRepository,
+  readKeyFile,
+  repositoryStatus,
+  rotateKeys,
+  signStagedRole,
+  tufKeyOf,
+  Updater,
+  writeKeyFile,
+  type FirmwareCustomInput,
+} from '@cra-kit/ota-signing';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { CommandContext, CommandFamily } from '../command-family.js';
+import { CliError, EXIT } from '../errors.js';
+import { json, line } from '../io.js';
+
+const ROLES = ['root', 'targets', 'snapshot', 'timestamp'] as const;
+type Role = (typeof ROLES)[number];
+
+const int = (min: number) => (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new InvalidArgumentError(`must be an integer >= ${min}`);
+  return Number(value);
+};
+const role = (value: string): Role => {
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return value as Role;
+};
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const sha256Of = async (path: string) =>
+  (await import('node:crypto'))
+    .createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+const examples = (...lines: string[]) => `\nExample:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
+
+async function signers(cwd: string, keys: readonly string[] = []) {
+  return Promise.all(keys.map((k) => readKeyFile(resolve(cwd, k))));
+}
+
+function out(context: CommandContext, asJson: boolean, value: unknown, text: string[]) {
+  if (asJson) json(context.io.stdout, value);
+  else for (const t of text) line(context.io.stdout, t);
+}
+
+/** `cra ota …`: signed firmware updates (TUF 1.0 repository, offline ceremony, device check). */
+export const otaCommand: CommandFamily = {
+  name: 'ota',
+  register(program, context) {
+    const { io } = context;
+    const ota = program.command('ota').description('signed firmware updates: TUF repository, signing ceremony, key rotation, device-side verification');
+    const repoOf = async (options: { repo: string; key?: string[] }) => FileRepository.open({ dir: resolve(io.cwd, options.repo), signers: await signers(io.cwd, options.key) });
+    const withCommon = (c: Command) => c.requiredOption('--repo <dir>', 'repository directory').option('--key <keyfile>', 'extra signing key file (repeatable)', collect).option('--json', 'print the result as JSON', false);
+
+    ota.command('init').description('create a repository that verifies at once, with DEVELOPMENT keys in <repo>/keys')
+      .requiredOption('--repo <dir>', 'repository directory (must not hold metadata yet)')
+      .option('--root-threshold <n>', 'root signatures required (that many keys are generated)', int(1), 1)
+      .option('--targets-threshold <n>', 'targets signatures required', int(1), 1)
+      .option('--algorithm <alg>', 'ed25519 or ecdsa-p256-sha256', 'ed25519')
+      .option('--json', 'print the result as JSON', false)
+      .addHelpText('after', examples('cra ota init --repo ota-repo', 'cra ota init --repo ota-repo --root-threshold 2 --targets-threshold 2'))
+      .action(async (o: { repo: string; rootThreshold: number; targetsThreshold: number; algorithm: string; json: boolean }) => {
+        if (o.algorithm !== 'ed25519' && o.algorithm !== 'ecdsa-p256-sha256') throw new CliError('CLI_USAGE', '--algorithm must be ed25519 or ecdsa-p256-sha256');
+        const repo = await initRepository({ dir: resolve(io.cwd, o.repo), algorithm: o.algorithm, thresholds: { root: o.rootThreshold, targets: o.targetsThreshold } });
+        const root = (await repo.current('root', 'root')).signed;
+        out(context, o.json, { repo: repo.dir, developmentKeys: join(repo.dir, 'keys'), roles: root.roles }, [
+          `created ${repo.dir}: root, targets, snapshot and timestamp version 1 (consistent snapshots)`,
+          `!! DEVELOPMENT KEYS in ${join(repo.dir, 'keys')}: unencrypted, for testing only.`,
+          '!! Generate real keys offline (cra ota keygen), rotate them in (cra ota rotate) and delete the development keys before shipping.',
+        ]);
+      });
+
+    withCommon(ota.command('add').description('add a firmware image with its firmware metadata to the targets role'))
+      .requiredOption('--image <file>', 'the image file')
+      .requiredOption('--version <semver>', 'firmware version')
+      .requiredOption('--hardware <id...>', 'hardware ids the image fits')
+      .requiredOption('--security-counter <n>', 'anti-rollback counter', int(0))
+      .requiredOption('--type <type>', 'security or feature')
+      .option('--name <name>', 'target name (default: the image file name)')
+      .option('--min-installed-version <semver>', 'oldest installed version that may update directly')
+      .option('--sbom <file>', 'SBOM of the image (its hash is pinned)')
+      .option('--advisory <id=file>', 'advisory this release fixes (repeatable)', collect)
+      .addHelpText('after', examples('cra ota add --repo ota-repo --image fw-1.2.0.bin --version 1.2.0 --hardware vs-200-revB --security-counter 3 --type security'))
+      .action(async (o: { repo: string; key?: string[]; json: boolean; image: string; version: string; hardware: string[]; securityCounter: number; type: string; name?: string; minInstalledVersion?: string; sbom?: string; advisory?: string[] }) => {
+        if (o.type !== 'security' && o.type !== 'feature') throw new CliError('CLI_USAGE', '--type must be security or feature');
+        const advisories = [];
+        for (const a of o.advisory ?? []) {
+          const [id, file] = a.split('=');
+          if (!id || !file) throw new CliError('CLI_USAGE', '--advisory takes <id>=<file>');
+          advisories.push({ id, uri: basename(file), sha256: await sha256Of(resolve(io.cwd, file)) });
+        }
+        const firmware: FirmwareCustomInput = {
+          schemaVersion: 1, hardwareIds: o.hardware, version: o.version, securityCounter: o.securityCounter, releaseType: o.type, advisories,
+          ...(o.minInstalledVersion ? { minimumInstalledVersion: o.minInstalledVersion } : {}),
+          ...(o.sbom ? { sbom: { uri: basename(o.sbom), sha256: await sha256Of(resolve(io.cwd, o.sbom)) } } : {}),
+        };
+        const repo = await repoOf(o);
+        const r = await addTarget(repo, { image: resolve(io.cwd, o.image), firmware, ...(o.name ? { name: o.name } : {}) });
+        out(context, o.json, r, [r.committed ? `added ${r.name} (targets version ${r.version}); run cra ota publish` : `added ${r.name}: targets version ${r.version} staged with ${r.signatures} of ${r.threshold} signatures; collect the rest with cra ota sign`]);
+      });
+
+    withCommon(ota.command('sign').description('sign a staged role (offline ceremony): with --key here, --out for a partial signature file, or --partial to add one'))
+      .requiredOption('--role <role>', 'root, targets, snapshot or timestamp', role)
+      .option('--out <file>', 'write the partial signature to this file instead of the repository')
+      .option('--partial <file>', 'add a partial signature file made elsewhere (repeatable)', collect)
+      .addHelpText('after', examples('cra ota sign --repo ota-repo --role root --key /media/usb/root-2.key.json', 'cra ota sign --repo ota-repo --role root --partial root-2.sig.json'))
+      .action(async (o: { repo: string; key?: string[]; json: boolean; role: Role; out?: string; partial?: string[] }) => {
+        const repo = await FileRepository.open({ dir: resolve(io.cwd, o.repo) });
+        const staged = await repo.staged(o.role);
+        if (staged === undefined) throw new CliError('CLI_USAGE', `no staged ${o.role} in ${repo.dir}`);
+        const partials = [];
+        for (const signer of await signers(io.cwd, o.key)) partials.push(await signStagedRole(staged, signer));
+        if (o.out !== undefined) {
+          if (partials.length !== 1) throw new CliError('CLI_USAGE', '--out takes exactly one --key');
+          await writeFile(resolve(io.cwd, o.out), `${JSON.stringify(partials[0])}\n`, { flag: 'wx' });
+          out(context, o.json, { partial: resolve(io.cwd, o.out) }, [`wrote partial signature ${o.out}`]);
+          return;
+        }
+        for (const p of o.partial ?? []) partials.push(JSON.parse(await readFile(resolve(io.cwd, p), 'utf8')) as never);
+        for (const p of partials) await repo.addPartial(p);
+        const r = await repo.commit(o.role);
+        if (!r.committed) context.fail(EXIT.failed);
+        out(context, o.json, r, [r.committed ? `${o.role} version ${r.version} signed and committed` : `${o.role} version ${r.version}: ${r.signatures} of ${r.threshold} signatures`]);
+      });
+
+    withCommon(ota.command('publish').description('sign a new snapshot and timestamp for the committed roles'))
+      .addHelpText('after', examples('cra ota publish --repo ota-repo'))
+      .action(async (o: { repo: string; key?: string[]; json: boolean }) => {
+        const r = await (await repoOf(o)).publish();
+        out(context, o.json, r, [`published snapshot ${r.snapshot}, timestamp ${r.timestamp}`]);
+      });
+
+    withCommon(ota.command('rotate').description("rotate a role's keys: writes root N+1 signed by the old and the new keys"))
+      .requiredOption('--role <role>', 'root, targets, snapshot or timestamp', role)
+      .option('--add-key <keyfile>', 'key file to add (repeatable; see cra ota keygen)', collect)
+      .option('--remove <keyid>', 'key id to remove, e.g. a compromised key (repeatable)', collect)
+      .option('--threshold <n>', 'new threshold', int(1))
+      .addHelpText('after', examples('cra ota keygen --out root-3.key.json', 'cra ota rotate --repo ota-repo --role root --add-key root-3.key.json --remove 4f1c…', 'cra ota publish --repo ota-repo'))
+      .action(async (o: { repo: string; key?: string[]; json: boolean; role: Role; addKey?: string[]; remove?: string[]; threshold?: number }) => {
+        const results = await rotateKeys(await repoOf(o), { role: o.role, add: await signers(io.cwd, o.addKey), remove: o.remove ?? [], ...(o.threshold ? { threshold: o.threshold } : {}) });
+        if (results.some((r) => !r.committed)) context.fail(EXIT.failed);
+        out(context, o.json, results, results.map((r) => r.committed ? `${r.role} version ${r.version} committed; run cra ota publish` : `${r.role} version ${r.version} staged: ${r.signatures} of ${r.threshold} signatures, collect the rest with cra ota sign`));
+      });
+
+    ota.command('keygen').description('generate a signing key file (0600) and print its TUF key id')
+      .requiredOption('--out <file>', 'key file to write (never overwritten)')
+      .option('--algorithm <alg>', 'ed25519 or ecdsa-p256-sha256', 'ed25519')
+      .option('--json', 'print the result as JSON', false)
+      .addHelpText('after', examples('cra ota keygen --out /media/usb/root-3.key.json'))
+      .action(async (o: { out: string; algorithm: string; json: boolean }) => {
+        if (o.algorithm !== 'ed25519' && o.algorithm !== 'ecdsa-p256-sha256') throw new CliError('CLI_USAGE', '--algorithm must be ed25519 or ecdsa-p256-sha256');
+        const key = await generateSigningKey(o.algorithm);
+        await writeKeyFile(resolve(io.cwd, o.out), { algorithm: o.algorithm, privateKeyPkcs8: key.privateKeyPkcs8, development: false });
+        const { keyid } = await tufKeyOf(key.signer);
+        out(context, o.json, { keyid, file: resolve(io.cwd, o.out) }, [`wrote ${o.out} (key id ${keyid})`]);
+      });
+
+    ota.command('status').description('versions, expiries (with warnings), thresholds and staged roles')
+      .requiredOption('--repo <dir>', 'repository directory')
+      .option('--json', 'print the result as JSON', false)
+      .addHelpText('after', `\nExit code 1 when a role has expired.${examples('cra ota status --repo ota-repo')}`)
+      .action(async (o: { repo: string; json: boolean }) => {
+        const status = await repositoryStatus(await FileRepository.open({ dir: resolve(io.cwd, o.repo) }));
+        if (status.roles.some((r) => r.state === 'expired')) context.fail(EXIT.failed);
+        out(context, o.json, status, [
+          ...status.roles.map((r) => `${r.state === 'ok' ? '✓' : r.state === 'warning' ? '!' : '✗'} ${r.role.padEnd(9)} v${r.version} expires ${r.expires} (${r.state}), threshold ${r.threshold} of ${r.keyids.length}${r.staged ? `, v${r.staged} staged` : ''}`),
+          `${status.targets} target${status.targets === 1 ? '' : 's'}`,
+        ]);
+      });
+
+    ota.command('verify').description('verify an image as a device does (full TUF workflow + firmware policy); --out writes it only after it verified')
+      .requiredOption('--repo <dir|url>', 'repository directory or http(s) URL')
+      .requiredOption('--trusted-root <root.json>', 'the root the device ships with')
+      .requiredOption('--target <name>', 'target name')
+      .requiredOption('--hardware <id>', "the device's hardware id")
+      .requiredOption('--installed-counter <n>', "the device's security counter high-water mark", int(0))
+      .option('--installed-version <semver>', 'installed firmware version (checks the update path)')
+      .option('--state-dir <dir>', 'where the device keeps trusted metadata (default: a temporary directory)')
+      .option('--out <file>', 'install slot to write the verified image to')
+      .option('--json', 'print the result as JSON', false)
+      .addHelpText('after', examples('cra ota verify --repo ota-repo --trusted-root ota-repo/metadata/1.root.json --target fw-1.2.0.bin --hardware vs-200-revB --installed-counter 2 --out slot-b.bin'))
+      .action(async (o: { repo: string; trustedRoot: string; target: string; hardware: string; installedCounter: number; installedVersion?: string; stateDir?: string; out?: string; json: boolean }) => {
+        const scratch = await mkdtemp(join(tmpdir(), 'cra-ota-'));
+        try {
+          const fetcher = /^https?:\/\//.test(o.repo) ? httpFetcher(o.repo) : fileFetcher(resolve(io.cwd, o.repo));
+          const updater = new Updater({ fetcher, storage: await fileStorage(o.stateDir ? resolve(io.cwd, o.stateDir) : join(scratch, 'state')), initialRoot: new Uint8Array(await readFile(resolve(io.cwd, o.trustedRoot))) });
+          if (!o.json) line(io.stderr, `refreshing metadata from ${o.repo} …`);
+          await updater.refresh();
+          if (!o.json) line(io.stderr, `downloading and verifying ${o.target} …`);
+          const slot = o.out ? resolve(io.cwd, o.out) : join(scratch, 'image');
+          const r = await downloadTarget(updater, o.target, { out: slot, device: { hardwareId: o.hardware, installedCounter: o.installedCounter, ...(o.installedVersion ? { installedVersion: o.installedVersion } : {}) } });
+          out(context, o.json, { verified: true, target: r.name, length: r.target.length, hashes: r.target.hashes, firmware: r.firmware, rootVersion: updater.root.version, ...(o.out ? { out: slot } : {}) }, [
+            `✓ ${r.name} verified: ${r.firmware.version} (${r.firmware.releaseType}, security counter ${r.firmware.securityCounter}), root v${updater.root.version}${o.out ? `, written to ${o.out}` : ''}`,
+          ]);
+        } finally {
+          await rm(scratch, { recursive: true, force: true });
+        }
+      });
+  },
+}; // prettier-ignore
