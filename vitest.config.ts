@@ -31,9 +31,7 @@ export default defineConfig({
       thresholds: {
         'packages/core/src/**': { lines: 100, branches: 100, functions: 100, statements: 100 },
         'packages/testing/src/**': { lines: 100, branches: 100, functions: 100, statements: 100 },
-        // A ratchet, not the goal: the command families added with issues 3–7 and 9 are below the
-        // 90% STYLE.md asks for; raise these as their tests grow, never lower them.
-        'packages/cli/src/**': { lines: 93, branches: 70, functions: 95, statements: 88 },
+        'packages/cli/src/**': { lines: 98, branches: 94, functions: 98, statements: 97 },
       },
     },
   },

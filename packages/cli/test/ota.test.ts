@@ -164,6 +164,7 @@ describe('cra ota', () => {
       'sign',
       'publish',
       'rotate',
+      'delegate',
       'keygen',
       'status',
       'verify',

@@ -111,6 +111,16 @@ describe('cra validate', () => {
     expect(JSON.parse(stdout)).toMatchObject({ error: { code: errorCode } });
   });
 
+  it('places YAML syntax errors on their line', async () => {
+    const path = join(await tempDir(), 'dup.yaml');
+    await writeFile(path, 'a: 1\na: 2\n');
+    const { code, stdout } = await cra(['validate', path, '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      error: { code: 'CLI_YAML_INVALID', details: { line: 2, column: 1 } },
+    });
+  });
+
   it('refuses a 50 MB file before reading it', async () => {
     const path = join(await tempDir(), 'huge.yaml');
     await writeFile(path, 'k: v\n'.repeat(10_500_000));

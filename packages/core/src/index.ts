@@ -125,6 +125,9 @@ export {
   requirementChildren,
 } from './catalogue/index.js';
 
+// Escaping untrusted text for generated documents
+export { escapeHtml, escapeMarkdown } from './text/escape.js';
+
 // Signing keys (WebCrypto)
 export {
   assertValidSignature,

@@ -46,7 +46,8 @@ export { DOCUMENT_SET_FILE, TEXT_FORMATS, generateDocumentSet } from './generate
 export { LANGUAGES, MESSAGES } from './i18n/messages.js';
 export { DEFAULT_STYLESHEET, renderHtml } from './render/html.js';
 export { renderMarkdown } from './render/markdown.js';
-export { escapeHtml, escapeMarkdown } from './render/escape.js';
+// Re-exported from core, where every package's generated documents share them.
+export { escapeHtml, escapeMarkdown } from '@cra-kit/core';
 export { CHROMIUM_ARGS, renderPdf, renderPdfs } from './pdf/render-pdf.js';
 export { writeDocumentSet } from './write-set.js';
 export { diffDocumentSets, readDocumentSet } from './diff/diff-sets.js';

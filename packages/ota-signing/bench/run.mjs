@@ -62,6 +62,7 @@ try {
   child('ours'); // warm the page cache
   const ours = child('ours');
   const stream = child('stream');
+  const noble = child('noble');
   const speedOut = execFileSync(
     'openssl',
     ['speed', '-evp', 'sha256', '-bytes', '16384', '-seconds', '3'],
@@ -88,6 +89,12 @@ try {
     `${ours.maxRssMb.toFixed(0)} MB`,
     `createReadStream ${stream.maxRssMb.toFixed(0)} MB`,
     ours.maxRssMb < 64 ? 'under 64 MB' : 'OVER 64 MB',
+  );
+  row(
+    '  fallback without node:crypto (@noble/hashes, MB/s wall)',
+    mbps(noble.seconds).toFixed(0),
+    `node:crypto ${rate.toFixed(0)}`,
+    `${(noble.seconds / ours.seconds).toFixed(1)}x slower, peak RSS ${noble.maxRssMb.toFixed(0)} MB`,
   );
   rmSync(image);
 

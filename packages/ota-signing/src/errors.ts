@@ -51,6 +51,8 @@ export const OTA_ERROR_CODES = {
   OTA_THRESHOLD_NOT_MET: 'OTA_THRESHOLD_NOT_MET',
   /** A target of that name exists already with other content. */
   OTA_TARGET_EXISTS: 'OTA_TARGET_EXISTS',
+  /** The hash provider asked for is not available in this runtime (e.g. `node:crypto`). */
+  OTA_HASH_UNAVAILABLE: 'OTA_HASH_UNAVAILABLE',
 } as const;
 
 export type OtaErrorCode = (typeof OTA_ERROR_CODES)[keyof typeof OTA_ERROR_CODES];

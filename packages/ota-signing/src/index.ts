@@ -54,6 +54,14 @@ export { fetchBytes, fileFetcher, httpFetcher } from './client/fetcher.js';
 export { fileStorage } from './client/file-storage.js';
 export { findTarget, isDelegatedPath } from './client/find-target.js';
 export { downloadTarget, verifyImageFile } from './client/download-target.js';
+export {
+  constantTimeEqual,
+  defaultHashProvider,
+  hasNodeCrypto,
+  loadNobleHashProvider,
+  nodeHashProvider,
+} from './hash/hasher.js';
+export { hashFile } from './internal/hash-file.js';
 export { assertFirmwarePolicy, compareSemver, firmwareOf } from './client/firmware-policy.js';
 
 // Director (Uptane)
@@ -97,7 +105,8 @@ export type { UpdaterOptions } from './client/updater.js';
 export type { ClientConfig } from './client/config.js';
 export type { Fetcher } from './client/fetcher.js';
 export type { FoundTarget } from './client/find-target.js';
-export type { DownloadOptions } from './client/download-target.js';
+export type { DownloadOptions, VerifyImageOptions } from './client/download-target.js';
+export type { HashAlgorithm, HashProvider, StreamingHash } from './hash/hasher.js';
 export type { DeviceState } from './client/firmware-policy.js';
 export type {
   DirectorCustom,

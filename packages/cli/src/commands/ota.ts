@@ -1,21 +1,29 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { generateSigningKey } from '@cra-kit/core';
+import { generateSigningKey, parseWith, systemClock } from '@cra-kit/core';
 import {
+  addDelegation,
   addTarget,
+  addTargets,
   downloadTarget,
   FileRepository,
   fileFetcher,
   fileStorage,
   httpFetcher,
   initRepository,
+  keyIdOfTufKey,
+  OtaSigningError,
   readKeyFile,
   repositoryStatus,
   rotateKeys,
+  serializeEnvelope,
+  signDirectorTargets,
   signStagedRole,
   tufKeyOf,
+  TufKeySchema,
   Updater,
+  verifyDirectorTargets,
   writeKeyFile,
   type FirmwareCustomInput,
 } from '@cra-kit/ota-signing';
@@ -60,6 +68,21 @@ export const otaCommand: CommandFamily = {
   register(program, context) {
     const { io } = context;
     const ota = program.command('ota').description('signed firmware updates: TUF repository, signing ceremony, key rotation, device-side verification');
+    const readDirector = async (file: string, keyFiles: readonly string[], deviceId: string) => {
+      const keys: Record<string, ReturnType<typeof TufKeySchema.parse>> = {};
+      for (const k of keyFiles) {
+        let json: unknown;
+        try {
+          json = JSON.parse(await readFile(resolve(io.cwd, k), 'utf8'));
+        } catch (cause) {
+          throw new OtaSigningError('OTA_KEY_INVALID', `${k} is not a TUF public key file`, { cause });
+        }
+        const key = parseWith(TufKeySchema, json, k);
+        keys[keyIdOfTufKey(key)] = key;
+      }
+      const trust = { role: 'director', keys, roleKeys: { keyids: Object.keys(keys), threshold: 1 } };
+      return verifyDirectorTargets(new Uint8Array(await readFile(resolve(io.cwd, file))), { trust, deviceId, clock: systemClock });
+    };
     const repoOf = async (options: { repo: string; key?: string[] }) => FileRepository.open({ dir: resolve(io.cwd, options.repo), signers: await signers(io.cwd, options.key) });
     const withCommon = (c: Command) => c.requiredOption('--repo <dir>', 'repository directory').option('--key <keyfile>', 'extra signing key file (repeatable)', collect).option('--json', 'print the result as JSON', false);
 
@@ -91,8 +114,9 @@ export const otaCommand: CommandFamily = {
       .option('--min-installed-version <semver>', 'oldest installed version that may update directly')
       .option('--sbom <file>', 'SBOM of the image (its hash is pinned)')
       .option('--advisory <id=file>', 'advisory this release fixes (repeatable)', collect)
-      .addHelpText('after', examples('cra ota add --repo ota-repo --image fw-1.2.0.bin --version 1.2.0 --hardware vs-200-revB --security-counter 3 --type security'))
-      .action(async (o: { repo: string; key?: string[]; json: boolean; image: string; version: string; hardware: string[]; securityCounter: number; type: string; name?: string; minInstalledVersion?: string; sbom?: string; advisory?: string[] }) => {
+      .option('--role <name>', 'add to this delegated role (see cra ota delegate; pass its --key) instead of targets')
+      .addHelpText('after', examples('cra ota add --repo ota-repo --image fw-1.2.0.bin --version 1.2.0 --hardware vs-200-revB --security-counter 3 --type security', 'cra ota add --repo ota-repo --role vs-200 --key vs-200.key.json --image vs-200-fw-1.3.0.bin --version 1.3.0 --hardware vs-200-revB --security-counter 4 --type feature'))
+      .action(async (o: { repo: string; key?: string[]; json: boolean; image: string; version: string; hardware: string[]; securityCounter: number; type: string; name?: string; minInstalledVersion?: string; sbom?: string; advisory?: string[]; role?: string }) => {
         if (o.type !== 'security' && o.type !== 'feature') throw new CliError('CLI_USAGE', '--type must be security or feature');
         const advisories = [];
         for (const a of o.advisory ?? []) {
@@ -106,8 +130,10 @@ export const otaCommand: CommandFamily = {
           ...(o.sbom ? { sbom: { uri: basename(o.sbom), sha256: await sha256Of(resolve(io.cwd, o.sbom)) } } : {}),
         };
         const repo = await repoOf(o);
-        const r = await addTarget(repo, { image: resolve(io.cwd, o.image), firmware, ...(o.name ? { name: o.name } : {}) });
-        out(context, o.json, r, [r.committed ? `added ${r.name} (targets version ${r.version}); run cra ota publish` : `added ${r.name}: targets version ${r.version} staged with ${r.signatures} of ${r.threshold} signatures; collect the rest with cra ota sign`]);
+        const item = { image: resolve(io.cwd, o.image), firmware, ...(o.name ? { name: o.name } : {}) };
+        const r = o.role === undefined ? await addTarget(repo, item) : await addTargets(repo, [item], { role: o.role }).then(({ added, ...c }) => ({ ...c, name: added[0]?.name ?? '' }));
+        const roleName = o.role ?? 'targets';
+        out(context, o.json, r, [r.committed ? `added ${r.name} (${roleName} version ${r.version}); run cra ota publish` : `added ${r.name}: ${roleName} version ${r.version} staged with ${r.signatures} of ${r.threshold} signatures; collect the rest with cra ota sign`]);
       });
 
     withCommon(ota.command('sign').description('sign a staged role (offline ceremony): with --key here, --out for a partial signature file, or --partial to add one'))
@@ -153,17 +179,63 @@ export const otaCommand: CommandFamily = {
         out(context, o.json, results, results.map((r) => r.committed ? `${r.role} version ${r.version} committed; run cra ota publish` : `${r.role} version ${r.version} staged: ${r.signatures} of ${r.threshold} signatures, collect the rest with cra ota sign`));
       });
 
+    withCommon(ota.command('delegate').description('delegate target names (by hardware model or product line, or a hash bin) from targets to a new role with its own keys'))
+      .requiredOption('--role <name>', 'name of the new delegated role, e.g. the hardware model')
+      .option('--paths <glob...>', 'target name globs the role is trusted for, e.g. vs-200-*')
+      .option('--hash-prefix <hex...>', 'or: SHA-256 prefixes of target names (hash-bin delegation)')
+      .option('--threshold <n>', 'signatures the role needs', int(1), 1)
+      .option('--non-terminating', 'let the lookup continue to later roles for matching names', false)
+      .addHelpText('after', `\nThe delegated role's keys are the --key files (see cra ota keygen); targets must be signed too.${examples('cra ota keygen --out vs-200.key.json', "cra ota delegate --repo ota-repo --role vs-200 --paths 'vs-200-*' --key vs-200.key.json", 'cra ota add --repo ota-repo --role vs-200 --key vs-200.key.json --image vs-200-fw-1.3.0.bin --version 1.3.0 --hardware vs-200-revB --security-counter 4 --type feature', 'cra ota publish --repo ota-repo')}`)
+      .action(async (o: { repo: string; key?: string[]; json: boolean; role: string; paths?: string[]; hashPrefix?: string[]; threshold: number; nonTerminating: boolean }) => {
+        if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(o.role) || ROLES.includes(o.role as Role)) throw new CliError('CLI_USAGE', '--role: a new role name of letters, digits, . _ -');
+        if ((o.paths === undefined) === (o.hashPrefix === undefined)) throw new CliError('CLI_USAGE', 'give exactly one of --paths or --hash-prefix');
+        if (o.hashPrefix?.some((p) => !/^[0-9a-f]{1,64}$/.test(p))) throw new CliError('CLI_USAGE', '--hash-prefix takes lower-case hex');
+        const keys = await signers(io.cwd, o.key);
+        if (keys.length === 0) throw new CliError('CLI_USAGE', "--key: at least one key file of the delegated role");
+        const results = await addDelegation(await repoOf(o), { name: o.role, signers: keys, threshold: o.threshold, terminating: !o.nonTerminating, ...(o.paths ? { paths: o.paths } : { pathHashPrefixes: o.hashPrefix ?? [] }) });
+        if (results.some((r) => !r.committed)) context.fail(EXIT.failed);
+        out(context, o.json, results, results.map((r) => r.committed ? `${r.role} version ${r.version} committed; run cra ota publish` : `${r.role} version ${r.version} staged: ${r.signatures} of ${r.threshold} signatures, collect the rest with cra ota sign`));
+      });
+
+    const director = ota.command('director').description('Uptane director: per-device targets metadata signed online');
+    director.command('sign').description('sign director metadata assigning one released image to one device')
+      .requiredOption('--repo <dir>', 'image repository the image was released in')
+      .requiredOption('--device <id>', 'device id')
+      .requiredOption('--target <name>', 'target name as the repository lists it')
+      .requiredOption('--hardware <id>', "the device's hardware id")
+      .requiredOption('--key <keyfile>', "director key file (repeatable up to the director's threshold)", collect)
+      .requiredOption('--version <n>', 'director metadata version for this device (increase with every assignment)', int(1))
+      .requiredOption('--out <file>', 'director metadata file to write (never overwritten)')
+      .option('--role <name>', 'delegated role that lists the target (default: targets)', 'targets')
+      .option('--expires-in-days <n>', 'days until the metadata expires', int(1), 7)
+      .option('--json', 'print the result as JSON', false)
+      .addHelpText('after', examples('cra ota keygen --out director.key.json', 'cra ota director sign --repo ota-repo --device sn-0042 --target fw-1.2.0.bin --hardware vs-200-revB --key director.key.json --version 1 --out sn-0042.targets.json'))
+      .action(async (o: { repo: string; device: string; target: string; hardware: string; key: string[]; version: number; out: string; role: string; expiresInDays: number; json: boolean }) => {
+        const repo = await FileRepository.open({ dir: resolve(io.cwd, o.repo) });
+        const listed = (await repo.current(o.role, 'targets')).signed.targets;
+        const target = Object.hasOwn(listed, o.target) ? listed[o.target] : undefined;
+        if (target === undefined) throw new OtaSigningError('OTA_TARGET_NOT_FOUND', `${o.role} does not list ${o.target}`, { details: { name: o.target } });
+        const expires = new Date(Date.now() + o.expiresInDays * 86_400_000);
+        const envelope = await signDirectorTargets({ deviceId: o.device, hardwareId: o.hardware, name: o.target, target, version: o.version, expires, signers: await signers(io.cwd, o.key) });
+        await writeFile(resolve(io.cwd, o.out), serializeEnvelope(envelope), { flag: 'wx' }).catch((cause: unknown) => {
+          throw (cause as NodeJS.ErrnoException).code === 'EEXIST' ? new CliError('CLI_FILE_EXISTS', `${o.out} exists; director metadata is never overwritten`, { cause }) : new CliError('CLI_FILE_UNWRITABLE', `cannot write ${o.out}`, { cause });
+        });
+        out(context, o.json, { out: resolve(io.cwd, o.out), device: o.device, target: o.target, version: o.version, expires: envelope.signed.expires }, [`wrote ${o.out}: ${o.target} for device ${o.device} (director version ${o.version}, expires ${envelope.signed.expires})`]);
+      });
+
     ota.command('keygen').description('generate a signing key file (0600) and print its TUF key id')
       .requiredOption('--out <file>', 'key file to write (never overwritten)')
       .option('--algorithm <alg>', 'ed25519 or ecdsa-p256-sha256', 'ed25519')
+      .option('--public-out <file>', 'also write the TUF public key (JSON) there, e.g. for devices to trust a director key')
       .option('--json', 'print the result as JSON', false)
-      .addHelpText('after', examples('cra ota keygen --out /media/usb/root-3.key.json'))
-      .action(async (o: { out: string; algorithm: string; json: boolean }) => {
+      .addHelpText('after', examples('cra ota keygen --out /media/usb/root-3.key.json', 'cra ota keygen --out director.key.json --public-out director.pub.json'))
+      .action(async (o: { out: string; algorithm: string; json: boolean; publicOut?: string }) => {
         if (o.algorithm !== 'ed25519' && o.algorithm !== 'ecdsa-p256-sha256') throw new CliError('CLI_USAGE', '--algorithm must be ed25519 or ecdsa-p256-sha256');
         const key = await generateSigningKey(o.algorithm);
         await writeKeyFile(resolve(io.cwd, o.out), { algorithm: o.algorithm, privateKeyPkcs8: key.privateKeyPkcs8, development: false });
-        const { keyid } = await tufKeyOf(key.signer);
-        out(context, o.json, { keyid, file: resolve(io.cwd, o.out) }, [`wrote ${o.out} (key id ${keyid})`]);
+        const { keyid, key: publicKey } = await tufKeyOf(key.signer);
+        if (o.publicOut !== undefined) await writeFile(resolve(io.cwd, o.publicOut), `${JSON.stringify(publicKey, null, 1)}\n`, { flag: 'wx' });
+        out(context, o.json, { keyid, file: resolve(io.cwd, o.out), ...(o.publicOut ? { publicKey: resolve(io.cwd, o.publicOut) } : {}) }, [`wrote ${o.out} (key id ${keyid})${o.publicOut ? `, public key ${o.publicOut}` : ''}`]);
       });
 
     ota.command('status').description('versions, expiries (with warnings), thresholds and staged roles')
@@ -188,9 +260,14 @@ export const otaCommand: CommandFamily = {
       .option('--installed-version <semver>', 'installed firmware version (checks the update path)')
       .option('--state-dir <dir>', 'where the device keeps trusted metadata (default: a temporary directory)')
       .option('--out <file>', 'install slot to write the verified image to')
+      .option('--director <file>', 'director metadata for this device (Uptane): the image must match it')
+      .option('--director-key <pubkey...>', 'TUF public key file(s) of the director (cra ota keygen --public-out)')
+      .option('--device <id>', 'this device id (with --director)')
       .option('--json', 'print the result as JSON', false)
-      .addHelpText('after', examples('cra ota verify --repo ota-repo --trusted-root ota-repo/metadata/1.root.json --target fw-1.2.0.bin --hardware vs-200-revB --installed-counter 2 --out slot-b.bin'))
-      .action(async (o: { repo: string; trustedRoot: string; target: string; hardware: string; installedCounter: number; installedVersion?: string; stateDir?: string; out?: string; json: boolean }) => {
+      .addHelpText('after', examples('cra ota verify --repo ota-repo --trusted-root ota-repo/metadata/1.root.json --target fw-1.2.0.bin --hardware vs-200-revB --installed-counter 2 --out slot-b.bin', 'cra ota verify --repo ota-repo --trusted-root ota-repo/metadata/1.root.json --target fw-1.2.0.bin --hardware vs-200-revB --installed-counter 2 --director sn-0042.json --director-key director.pub.json --device sn-0042'))
+      .action(async (o: { repo: string; trustedRoot: string; target: string; hardware: string; installedCounter: number; installedVersion?: string; stateDir?: string; out?: string; json: boolean; director?: string; directorKey?: string[]; device?: string }) => {
+        if (o.director !== undefined && (o.directorKey === undefined || o.device === undefined)) throw new CliError('CLI_USAGE', '--director needs --director-key and --device');
+        const directorMeta = o.director === undefined ? undefined : await readDirector(o.director, o.directorKey ?? [], o.device ?? '');
         const scratch = await mkdtemp(join(tmpdir(), 'cra-ota-'));
         try {
           const fetcher = /^https?:\/\//.test(o.repo) ? httpFetcher(o.repo) : fileFetcher(resolve(io.cwd, o.repo));
@@ -199,7 +276,7 @@ export const otaCommand: CommandFamily = {
           await updater.refresh();
           if (!o.json) line(io.stderr, `downloading and verifying ${o.target} …`);
           const slot = o.out ? resolve(io.cwd, o.out) : join(scratch, 'image');
-          const r = await downloadTarget(updater, o.target, { out: slot, device: { hardwareId: o.hardware, installedCounter: o.installedCounter, ...(o.installedVersion ? { installedVersion: o.installedVersion } : {}) } });
+          const r = await downloadTarget(updater, o.target, { out: slot, ...(directorMeta ? { director: directorMeta } : {}), device: { hardwareId: o.hardware, installedCounter: o.installedCounter, ...(o.installedVersion ? { installedVersion: o.installedVersion } : {}) } });
           out(context, o.json, { verified: true, target: r.name, length: r.target.length, hashes: r.target.hashes, firmware: r.firmware, rootVersion: updater.root.version, ...(o.out ? { out: slot } : {}) }, [
             `✓ ${r.name} verified: ${r.firmware.version} (${r.firmware.releaseType}, security counter ${r.firmware.securityCounter}), root v${updater.root.version}${o.out ? `, written to ${o.out}` : ''}`,
           ]);

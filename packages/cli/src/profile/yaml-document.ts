@@ -71,7 +71,8 @@ export function parseYaml(
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, version: '1.2' });
     const [error] = doc.errors;
     if (error !== undefined) {
-      const [line = 0, column = 0] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [];
+      // prettyErrors is off (it would echo the source), so place the error with our line counter.
+      const { line, col: column } = lineCounter.linePos(error.pos[0]);
       // The yaml parser recurses per nesting level and reports a hostile depth as a stack overflow.
       const what = /call stack/i.test(error.message) ? 'the document is nested too deeply' : error.message.split('\n')[0];
       throw new CliError('CLI_YAML_INVALID', `YAML error at line ${line}, column ${column}: ${what}`, { details: { line, column, yamlCode: error.code } });

@@ -1,6 +1,6 @@
 import type { DocumentBlock, GeneratedDocument } from '../documents/model.js';
 import type { Messages } from '../i18n/messages.js';
-import { escapeHtml as h } from './escape.js';
+import { escapeHtml as h } from '@cra-kit/core';
 
 /** The default stylesheet: readable on screen, A4 with page margins and no chrome in print. */
 export const DEFAULT_STYLESHEET = `

@@ -1,6 +1,9 @@
 import type { DocumentBlock, GeneratedDocument } from '../documents/model.js';
 import type { Messages } from '../i18n/messages.js';
-import { escapeMarkdown as md } from './escape.js';
+import { escapeMarkdown } from '@cra-kit/core';
+
+/** One line of escaped Markdown (table cells and headings cannot hold line breaks). */
+const md = (text: string) => escapeMarkdown(text);
 
 function block(b: DocumentBlock): string {
   switch (b.type) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OtaSigningError } from '../errors.js';
@@ -6,6 +6,12 @@ import type { FirmwareCustom } from '../metadata/firmware.js';
 import type { TargetFile } from '../metadata/schema.js';
 import { assertDirectorMatch, type VerifiedDirector } from '../director/director.js';
 import { readBlocks } from '../internal/hash-file.js';
+import {
+  constantTimeEqual,
+  defaultHashProvider,
+  fromHex,
+  type HashProvider,
+} from '../hash/hasher.js';
 import { streamCapped } from './fetcher.js';
 import { findTarget } from './find-target.js';
 import { assertFirmwarePolicy, type DeviceState } from './firmware-policy.js';
@@ -20,16 +26,24 @@ export interface DownloadOptions {
   readonly device: DeviceState;
   /** Director metadata the image must match (Uptane). */
   readonly director?: VerifiedDirector;
+  /** Image hashing; {@link defaultHashProvider} (`node:crypto`, else `@noble/hashes`) by default. */
+  readonly hashProvider?: HashProvider;
+}
+
+/** Options of {@link verifyImageFile}. */
+export interface VerifyImageOptions {
+  /** Image hashing; {@link defaultHashProvider} (`node:crypto`, else `@noble/hashes`) by default. */
+  readonly hashProvider?: HashProvider;
 }
 
 /**
  * Checks streamed bytes against a target's length and hashes as they arrive.
  * @internal
  */
-export function targetVerifier(name: string, target: TargetFile) {
+export function targetVerifier(name: string, target: TargetFile, provider: HashProvider) {
   const algorithms = SUPPORTED.filter((a) => target.hashes[a] !== undefined);
   if (algorithms.length === 0) throw new OtaSigningError('OTA_METADATA_INVALID', `${name} lists no sha256/sha512 hash`);
-  const hashes = algorithms.map((a) => createHash(a));
+  const hashes = algorithms.map((a) => provider.create(a));
   return {
     update(block: Uint8Array) { for (const h of hashes) h.update(block); },
     finish(length: number) {
@@ -37,8 +51,8 @@ export function targetVerifier(name: string, target: TargetFile) {
       hashes.forEach((hash, i) => {
         const a = algorithms[i] ?? 'sha256';
         const actual = hash.digest();
-        const expected = Buffer.from(target.hashes[a] ?? '', 'hex');
-        if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) throw new OtaSigningError('OTA_TARGET_HASH_MISMATCH', `${name} does not match its ${a}`, { details: { name, algorithm: a } });
+        const expected = fromHex(target.hashes[a] ?? '');
+        if (expected === undefined || !constantTimeEqual(actual, expected)) throw new OtaSigningError('OTA_TARGET_HASH_MISMATCH', `${name} does not match its ${a}`, { details: { name, algorithm: a } });
       });
     },
   };
@@ -55,7 +69,7 @@ export async function downloadTarget(updater: Updater, name: string, options: Do
   const { target } = await findTarget(updater, name);
   const firmware = assertFirmwarePolicy(target, options.device);
   if (options.director !== undefined) assertDirectorMatch(options.director, name, target, options.device.hardwareId);
-  const verifier = targetVerifier(name, target);
+  const verifier = targetVerifier(name, target, options.hashProvider ?? (await defaultHashProvider()));
   const sha256 = target.hashes['sha256'];
   const path = targetPath(name, updater.root.consistent_snapshot ? sha256 : undefined);
   const temp = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
@@ -81,15 +95,20 @@ export async function downloadTarget(updater: Updater, name: string, options: Do
 
 /**
  * Verifies an image file already on the device against a trusted target: one reused 1 MiB
- * buffer, `node:crypto` hashing, bounded memory.
+ * buffer, `node:crypto` hashing (or `options.hashProvider`), bounded memory.
  * @throws {OtaSigningError} OTA_TARGET_LENGTH_MISMATCH, OTA_TARGET_HASH_MISMATCH, OTA_LENGTH_EXCEEDED
  */
 export async function verifyImageFile(
   path: string,
   name: string,
   target: TargetFile,
+  options: VerifyImageOptions = {},
 ): Promise<void> {
-  const verifier = targetVerifier(name, target);
+  const verifier = targetVerifier(
+    name,
+    target,
+    options.hashProvider ?? (await defaultHashProvider()),
+  );
   let length = 0;
   for await (const block of readBlocks(path)) {
     length += block.length;

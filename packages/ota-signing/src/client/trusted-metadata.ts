@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { OtaSigningError } from '../errors.js';
+import { constantTimeEqual, defaultHashProvider, fromHex } from '../hash/hasher.js';
 import { verifyThreshold, type RoleTrust } from '../keys/verify-threshold.js';
 import { isExpired, parseMetadata, type ParsedMetadata } from '../metadata/parse.js';
 import type { MetaFile, RoleType, Root } from '../metadata/schema.js';
@@ -38,19 +38,28 @@ export function assertNotOlder(role: string, actual: number, trusted: number): v
   if (actual < trusted) throw new OtaSigningError('OTA_ROLLBACK', `${role} version ${actual} is older than trusted ${trusted}`, { details: { role, actual, trusted } });
 } // prettier-ignore
 
-const equalHex = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Digest of `bytes` equals the hex `expected`, compared in constant time. */
+async function digestMatches(
+  algorithm: 'sha256' | 'sha512',
+  bytes: Uint8Array,
+  expected: string,
+): Promise<boolean> {
+  const hash = (await defaultHashProvider()).create(algorithm);
+  hash.update(bytes);
+  const want = fromHex(expected);
+  return want !== undefined && constantTimeEqual(hash.digest(), want);
+}
 
 /**
  * Checks metadata bytes against the length and hashes their parent lists.
  * @throws {OtaSigningError} OTA_METADATA_HASH_MISMATCH
  */
-export function assertMetaFile(role: string, bytes: Uint8Array, meta: MetaFile): void {
+export async function assertMetaFile(role: string, bytes: Uint8Array, meta: MetaFile): Promise<void> {
   const fail = () => new OtaSigningError('OTA_METADATA_HASH_MISMATCH', `${role} does not match its length or hash`, { details: { role } });
   if (meta.length !== undefined && bytes.length !== meta.length) throw fail();
   for (const [algorithm, expected] of Object.entries(meta.hashes ?? {})) {
     if (algorithm !== 'sha256' && algorithm !== 'sha512') continue;
-    if (!equalHex(createHash(algorithm).update(bytes).digest('hex'), expected)) throw fail();
+    if (!(await digestMatches(algorithm, bytes, expected))) throw fail();
   }
 } // prettier-ignore
 

@@ -165,7 +165,7 @@ export class Updater {
       `metadata/${name}`,
       meta.length ?? this.config.snapshotMaxBytes,
     );
-    assertMetaFile('snapshot', bytes, meta);
+    await assertMetaFile('snapshot', bytes, meta);
     const { signed } = await verifiedMetadata(
       bytes,
       'snapshot',
@@ -203,7 +203,7 @@ export class Updater {
       `metadata/${name}`,
       meta.length ?? this.config.targetsMaxBytes,
     );
-    assertMetaFile(role, bytes, meta);
+    await assertMetaFile(role, bytes, meta);
     const { signed } = await verifiedMetadata(bytes, 'targets', trust);
     assertVersion(role, signed.version, meta.version);
     assertNotExpired(role, signed.expires, this.clock.now());

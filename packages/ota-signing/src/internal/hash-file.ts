@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
+import { defaultHashProvider, toHexString, type HashProvider } from '../hash/hasher.js';
 
 /** Size of the one read buffer image hashing reuses: large reads, constant memory. */
 export const READ_BUFFER_BYTES = 1024 * 1024;
@@ -39,13 +39,19 @@ export async function* readBlocks(path: string): AsyncGenerator<Uint8Array> {
   }
 }
 
-/** Length and SHA-256 (hex) of a file, streamed through `node:crypto` with bounded memory. */
-export async function hashFile(path: string): Promise<{ length: number; sha256: string }> {
-  const hash = createHash('sha256');
+/**
+ * Length and SHA-256 (hex) of a file, streamed with bounded memory through `provider`
+ * (`node:crypto` where available).
+ */
+export async function hashFile(
+  path: string,
+  provider?: HashProvider,
+): Promise<{ length: number; sha256: string }> {
+  const hash = (provider ?? (await defaultHashProvider())).create('sha256');
   let length = 0;
   for await (const block of readBlocks(path)) {
     hash.update(block);
     length += block.length;
   }
-  return { length, sha256: hash.digest('hex') };
+  return { length, sha256: toHexString(hash.digest()) };
 }

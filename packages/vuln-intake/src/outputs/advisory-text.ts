@@ -1,7 +1,12 @@
-import type { ProductProfile } from '@cra-kit/core';
 import type { Case } from '../case/case-schema.js';
 import { scoreCvss } from '../case/cvss.js';
-import { escapeHtml, escapeMarkdown } from './escape.js';
+import {
+  escapeHtml,
+  escapeMarkdown as escapeMarkdownLine,
+  type ProductProfile,
+} from '@cra-kit/core';
+
+const escapeMarkdown = (text: string) => escapeMarkdownLine(text, { multiline: true });
 
 /** Options of {@link toMarkdownAdvisory} and {@link toHtmlAdvisory}. */
 export interface TextAdvisoryOptions {

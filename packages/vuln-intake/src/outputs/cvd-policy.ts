@@ -1,5 +1,4 @@
-import type { ProductProfile } from '@cra-kit/core';
-import { escapeMarkdown } from './escape.js';
+import { escapeMarkdown, type ProductProfile } from '@cra-kit/core';
 
 /** How the manufacturer runs coordinated vulnerability disclosure; feeds {@link toCvdPolicy}. */
 export interface CvdPolicyOptions {
@@ -31,7 +30,7 @@ export function toCvdPolicy(profile: ProductProfile, options: CvdPolicyOptions =
   ]
     .filter((x) => x !== undefined)
     .join(' or ');
-  const e = escapeMarkdown;
+  const e = (text: string) => escapeMarkdown(text, { multiline: true });
   return [
     `# Coordinated vulnerability disclosure policy of ${e(m.name)}`,
     '',
