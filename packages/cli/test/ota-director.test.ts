@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   assertDirectorMatch,
@@ -146,7 +146,7 @@ describe('cra ota verify --director', () => {
     expect(key.code).toBe(0);
     const signAs = (device: string, target: string, file: string) =>
       cra(
-        sign(['--device', device, '--version', '1', '--out', file, '--target', target]).map((a) =>
+        sign(['--device', device, '--out', file, '--target', target]).map((a) =>
           a === 'director.key.json' ? 'd2.key.json' : a,
         ),
         dir,
@@ -180,10 +180,7 @@ describe('cra ota verify --director', () => {
     expect(mismatch.code).toBe(1);
     expect(JSON.parse(mismatch.stdout)).toMatchObject({ error: { code: 'OTA_DIRECTOR_MISMATCH' } });
     // Signed by a key the device does not trust.
-    const forged = await cra(
-      sign(['--device', 'sn-0042', '--version', '1', '--out', 'f.json']),
-      dir,
-    );
+    const forged = await cra(sign(['--device', 'sn-0042', '--out', 'f.json']), dir);
     expect(forged.code).toBe(0);
     const refused = await verify('f.json', 'slot-f.bin');
     expect(JSON.parse(refused.stdout)).toMatchObject({
@@ -198,4 +195,50 @@ describe('cra ota verify --director', () => {
     );
     expect(usage.code).toBe(2);
   });
+});
+
+describe('cra ota director sign keeps per-device versions', () => {
+  const versionOf = async (dir: string, device: string, out: string, extra: string[] = []) => {
+    const res = await cra(sign(['--device', device, '--out', out, '--json', ...extra]), dir);
+    return { code: res.code, body: JSON.parse(res.stdout) as { version?: number; error?: { code: string } } };
+  }; // prettier-ignore
+
+  it('increases each device\'s version, refuses to go back, in an atomically written state file', async () => {
+    const dir = await setup();
+    expect((await versionOf(dir, 'sn-1', 'a.json')).body.version).toBe(1);
+    expect((await versionOf(dir, 'sn-1', 'b.json')).body.version).toBe(2);
+    expect((await versionOf(dir, 'sn-2', 'c.json')).body.version).toBe(1);
+    expect((await versionOf(dir, 'sn-1', 'd.json', ['--version', '5'])).body.version).toBe(5);
+    for (const requested of ['5', '3']) {
+      const refused = await versionOf(dir, 'sn-1', `r${requested}.json`, ['--version', requested]);
+      expect(refused).toMatchObject({ code: 1, body: { error: { code: 'OTA_ROLLBACK' } } });
+    }
+    expect((await versionOf(dir, 'sn-1', 'e.json')).body.version).toBe(6);
+    // Refused assignments wrote nothing; the device's metadata carries the reserved version.
+    expect((await readdir(dir)).filter((n) => /^r\d\.json$/.test(n))).toEqual([]);
+    const e = JSON.parse(await readFile(join(dir, 'e.json'), 'utf8')) as { signed: { version: number } };
+    expect(e.signed.version).toBe(6);
+    const state = join(dir, 'director-state');
+    expect(await readdir(state)).toEqual(['director-versions.json']);
+    expect((await stat(join(state, 'director-versions.json'))).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(join(state, 'director-versions.json'), 'utf8'))).toEqual({
+      schemaVersion: 1,
+      devices: { 'sn-1': 6, 'sn-2': 1 },
+    });
+  }); // prettier-ignore
+
+  it('keeps state where --state-dir says, and refuses corrupt state without signing', async () => {
+    const dir = await setup();
+    expect((await versionOf(dir, 'sn-1', 'a.json', ['--state-dir', 'elsewhere'])).body.version).toBe(1);
+    expect((await versionOf(dir, 'sn-1', 'b.json', ['--state-dir', 'elsewhere'])).body.version).toBe(2);
+    expect((await versionOf(dir, 'sn-1', 'c.json')).body.version).toBe(1);
+    await writeFile(join(dir, 'elsewhere', 'director-versions.json'), '{"schemaVersion":1,"devices":{"sn-1":0}}');
+    // An out path that appears only at write time (a dangling link), or cannot be written.
+    await symlink(join(dir, 'nowhere.json'), join(dir, 'link.json'));
+    expect(await versionOf(dir, 'sn-1', 'link.json')).toMatchObject({ code: 1, body: { error: { code: 'CLI_FILE_EXISTS' } } });
+    expect(await versionOf(dir, 'sn-1', 'no-such-dir/x.json')).toMatchObject({ code: 1, body: { error: { code: 'CLI_FILE_UNWRITABLE' } } });
+    const corrupt = await versionOf(dir, 'sn-1', 'd.json', ['--state-dir', 'elsewhere']);
+    expect(corrupt).toMatchObject({ code: 1, body: { error: { code: 'OTA_REPOSITORY_INVALID' } } });
+    expect((await readdir(dir)).includes('d.json')).toBe(false);
+  }); // prettier-ignore
 });

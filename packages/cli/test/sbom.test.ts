@@ -39,6 +39,17 @@ describe('cra sbom', () => {
     expect((await cra(['sbom', 'check', out, '--profile', 'cra-minimum'])).code).toBe(0);
   });
 
+  it('generate --spdx: an SPDX 3.0 Yocto input → CycloneDX and SPDX 2.3 side by side', async () => {
+    const dir = await tempDir();
+    const spdxIn = new URL('../../sbom/test/fixtures/spdx/yocto-core-image-minimal.spdx3.json', import.meta.url).pathname;
+    const gen = await cra(['sbom', 'generate', '--from', `spdx:${spdxIn}`, '--out', join(dir, 'sbom.cdx.json'), '--spdx', join(dir, 'sbom.spdx.json'), '--json']);
+    expect(gen.code).toBe(0);
+    expect(JSON.parse(gen.stdout)).toMatchObject({ components: 4, spdx: join(dir, 'sbom.spdx.json') });
+    const doc = JSON.parse(await readFile(join(dir, 'sbom.spdx.json'), 'utf8')) as { spdxVersion: string; packages: { name: string }[] };
+    expect(doc.spdxVersion).toBe('SPDX-2.3');
+    expect(doc.packages.map((p) => p.name)).toContain('busybox');
+  });
+
   it('scan: a vulnerable lodash fails the gate; a not_affected VEX lets it pass; VEX round-trips', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'package-lock.json'), lock('4.17.20'));

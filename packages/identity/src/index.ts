@@ -21,6 +21,8 @@ export { lintLeaf } from './cert/lint.js';
 export { issueCertificate } from './cert/issue.js';
 export { createIssuingCa, createRootCa } from './ca/create-ca.js';
 export { issueFromCsr } from './cert/issue-from-csr.js';
+export { createBulkIssuer } from './fast/bulk-issuer.js';
+export { createNodeKeySigner } from './keys/node-key-signer.js';
 export { createCsr } from './csr/create-csr.js';
 export { verifyCsr } from './csr/parse-csr.js';
 export { deviceIdentityOf } from './cert/device-identity.js';
@@ -41,10 +43,16 @@ export {
   CA_FILES,
   CaConfigSchema,
   DEVICE_FILES,
+  FIRST_ISSUING_CA,
+  IssuingCaNameSchema,
+  IssuingCaStateSchema,
+  RootRevokedFileSchema,
   IssuedRecordSchema,
   RevokedFileSchema,
 } from './ca/ca-files.js';
 export { initCaDirectory, openCaDirectory, readCaTrust } from './ca/ca-directory.js';
+export { addIssuingCa, listIssuingCas } from './ca/issuing-cas.js';
+export { resignRootCrl, revokeIssuingCa } from './ca/root-crl.js';
 export { issueToDirectory } from './ca/issue-to-directory.js';
 export {
   FactoryBundleSchema,
@@ -82,10 +90,13 @@ export type { CertificateProfileId, IssueRequest, IssueRequestInput } from './ce
 export type { ProfileRules } from './cert/profiles.js';
 export type { CaSigner, IssuedCertificate } from './cert/issue.js';
 export type { VerifiedCsr } from './csr/parse-csr.js';
+export type { BulkIssuer } from './fast/bulk-issuer.js';
 export type { DeviceIdentity } from './cert/device-identity.js';
 export type { RevocationEntry, RevocationList, RevocationReason } from './crl/revocation.js';
 export type { EncryptedKeyFile } from './keys/encrypted-key.js';
-export type { CaConfig, IssuedRecord } from './ca/ca-files.js';
+export type { CaConfig, IssuedRecord, IssuingCaState, RootRevokedFile } from './ca/ca-files.js';
+export type { IssuingCaInfo } from './ca/issuing-cas.js';
+export type { RootCrl } from './ca/root-crl.js';
 export type { CaDirectory } from './ca/ca-directory.js';
 export type { FactoryBundle } from './ca/factory-bundle.js';
 export type { BatchProgress, BatchSink } from './batch/issue-batch.js';

@@ -1,7 +1,7 @@
 // Benchmarks of @cra-kit/ota-signing, each printed beside a reference measured in the same run.
 // Run with `pnpm --filter @cra-kit/ota-signing build && pnpm --filter @cra-kit/ota-signing bench`.
 // Reads the built package, as users get it. Set OTA_BENCH_TARGETS / OTA_BENCH_IMAGE_MB to scale.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   copyFileSync,
@@ -59,8 +59,14 @@ try {
         { encoding: 'utf8' },
       ),
     );
+  // Best of three (wall and CPU each): on a shared machine the slowest runs measure the others.
+  const best = (runs) => ({
+    seconds: Math.min(...runs.map((r) => r.seconds)),
+    cpuSeconds: Math.min(...runs.map((r) => r.cpuSeconds)),
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+  });
   child('ours'); // warm the page cache
-  const ours = child('ours');
+  const ours = best([child('ours'), child('ours'), child('ours')]);
   const stream = child('stream');
   const noble = child('noble');
   const speedOut = execFileSync(
@@ -72,17 +78,26 @@ try {
     .split('\n')
     .find((l) => /^sha256\s/i.test(l.trim()) || /^SHA2-256\s/i.test(l.trim()));
   const speed = (Number(speedLine?.trim().split(/\s+/).pop()?.replace('k', '')) * 1000) / 1e6;
-  const t0 = performance.now();
-  execFileSync('openssl', ['dgst', '-sha256', image], { stdio: 'ignore' });
-  const dgst = mbps((performance.now() - t0) / 1000);
+  // openssl dgst timed by bash's `time` builtin: wall, and user + system CPU seconds.
+  const dgstTimes = [0, 1, 2].map(() => {
+    const result = spawnSync(
+      'bash',
+      ['-c', 'TIMEFORMAT="%R %U %S"; time openssl dgst -sha256 "$0" > /dev/null', image],
+      { encoding: 'utf8' },
+    );
+    const [real, user, sys] = result.stderr.trim().split(/\s+/).map(Number);
+    return { seconds: real, cpuSeconds: user + sys };
+  });
+  const dgst = mbps(Math.min(...dgstTimes.map((t) => t.seconds)));
+  const dgstCpu = mbps(Math.min(...dgstTimes.map((t) => t.cpuSeconds)));
   const rate = mbps(ours.seconds);
   // openssl speed reports bytes per CPU second; on a shared machine compare CPU time too.
   const cpuRate = mbps(ours.cpuSeconds);
   row(
-    `verify ${IMAGE_MB} MiB image (MB/s wall | per CPU s)`,
+    `verify ${IMAGE_MB} MiB image (MB/s wall | per CPU s, best of 3)`,
     `${rate.toFixed(0)} | ${cpuRate.toFixed(0)}`,
-    `openssl speed 16 KiB ${speed.toFixed(0)}, openssl dgst ${dgst.toFixed(0)}, createReadStream ${mbps(stream.seconds).toFixed(0)}`,
-    `${((rate / speed) * 100).toFixed(0)}% wall, ${((cpuRate / speed) * 100).toFixed(0)}% CPU of openssl speed (goal >= 80%), ${rate >= dgst ? '>=' : '<'} openssl dgst`,
+    `openssl speed 16 KiB ${speed.toFixed(0)} per CPU s; openssl dgst ${dgst.toFixed(0)} | ${dgstCpu.toFixed(0)} (best of 3); createReadStream ${mbps(stream.seconds).toFixed(0)}`,
+    `${((rate / speed) * 100).toFixed(0)}% wall, ${((cpuRate / speed) * 100).toFixed(0)}% CPU of openssl speed (goal >= 80%); ${rate >= dgst ? '>=' : '<'} openssl dgst wall, ${cpuRate >= dgstCpu ? '>=' : '<'} per CPU s`,
   );
   row(
     '  peak RSS of the verifying process',

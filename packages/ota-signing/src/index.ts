@@ -50,7 +50,9 @@ export { KeyFileSchema, readKeyFile, writeKeyFile } from './repository/key-files
 // Device side
 export { Updater } from './client/updater.js';
 export { defaultClientConfig } from './client/config.js';
-export { fetchBytes, fileFetcher, httpFetcher } from './client/fetcher.js';
+export { fetchBytes } from './client/fetcher.js';
+export { fileFetcher } from './client/file-fetcher.js';
+export { httpFetcher } from './client/http-fetcher.js';
 export { fileStorage } from './client/file-storage.js';
 export { findTarget, isDelegatedPath } from './client/find-target.js';
 export { downloadTarget, verifyImageFile } from './client/download-target.js';
@@ -71,6 +73,7 @@ export {
   signDirectorTargets,
   verifyDirectorTargets,
 } from './director/director.js';
+export { DIRECTOR_VERSIONS_KEY, directorVersions } from './director/director-versions.js';
 
 export type { OtaErrorCode } from './errors.js';
 export type {
@@ -104,6 +107,7 @@ export type { KeyFile } from './repository/key-files.js';
 export type { UpdaterOptions } from './client/updater.js';
 export type { ClientConfig } from './client/config.js';
 export type { Fetcher } from './client/fetcher.js';
+export type { HttpFetcherOptions } from './client/http-fetcher.js';
 export type { FoundTarget } from './client/find-target.js';
 export type { DownloadOptions, VerifyImageOptions } from './client/download-target.js';
 export type { HashAlgorithm, HashProvider, StreamingHash } from './hash/hasher.js';
@@ -113,3 +117,4 @@ export type {
   DirectorTargetsOptions,
   VerifiedDirector,
 } from './director/director.js';
+export type { DirectorVersions, DirectorVersionsState } from './director/director-versions.js';

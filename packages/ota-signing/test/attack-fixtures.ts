@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSigningKey } from '@cra-kit/core';
@@ -13,14 +14,32 @@ export async function mirrorOf(repo: FileRepository): Promise<string> {
   return dir;
 }
 
-/** A device reading from `mirror`, with a helper that asserts a refused install left no trace. */
+/** The firmware a device runs before the attack, in its install slot. */
+export const INSTALLED_FIRMWARE = new TextEncoder().encode('installed firmware 1.1.0\n');
+
+/** Every file of `dir` with its bytes, read synchronously (see expectRefused). */
+const snapshotOf = (dir: string) =>
+  Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name))]));
+
+/**
+ * A device reading from `mirror`, its install slot holding {@link INSTALLED_FIRMWARE}, with a
+ * helper that asserts a refused install left no trace.
+ */
 export async function deviceOn(repo: FileRepository, mirror: string, clock = repo.clock as never) {
   const d = await device(repo, { fetcher: fileFetcher(mirror), clock });
+  await writeFile(d.slot, INSTALLED_FIRMWARE);
   return {
     ...d,
+    /**
+     * `action` is refused with `code`, and the slot's directory is byte for byte what it was:
+     * the installed image unchanged, no partial download left. The snapshot is taken
+     * synchronously, before `action` gets past its first await.
+     */
     async expectRefused(action: Promise<unknown>, code: string) {
+      const before = snapshotOf(d.slotDir);
       await expect(action).rejects.toBeErrorWithCode(OtaSigningError, code);
-      expect(await filesIn(d.slotDir)).toEqual([]);
+      expect(snapshotOf(d.slotDir)).toEqual(before);
+      expect(await filesIn(d.slotDir)).toEqual(Object.keys(before));
     },
   };
 }

@@ -45,6 +45,22 @@ describe('firmware attacks, each refused with its code and the install slot unto
     await downloadTarget(d.updater, 'fw-1.2.0.bin', { out: d.slot, device: DEVICE });
   });
 
+  it('wrong hardware id: an image signed for sibling board revisions only', async () => {
+    const { repo, image } = await publishedRepo();
+    await addTarget(repo, {
+      image,
+      name: 'fw-1.2.0-revAC.bin',
+      firmware: firmware({ hardwareIds: ['vs-200-revA', 'vs-200-revC'] }),
+    });
+    await repo.publish();
+    const d = await deviceOn(repo, repo.dir);
+    await d.updater.refresh();
+    await d.expectRefused(
+      downloadTarget(d.updater, 'fw-1.2.0-revAC.bin', { out: d.slot, device: DEVICE }),
+      'OTA_HARDWARE_MISMATCH',
+    );
+  });
+
   it('an update path that skips a required intermediate version', async () => {
     const { repo, image } = await publishedRepo();
     await addTarget(repo, {

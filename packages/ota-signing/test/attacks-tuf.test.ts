@@ -10,6 +10,9 @@ import {
   Updater,
   signMetadata,
   serializeEnvelope,
+  TOP_LEVEL_ROLES,
+  tufKeyOf,
+  type Root,
   type Targets,
 } from '@cra-kit/ota-signing';
 import { fixedClock } from '@cra-kit/testing';
@@ -74,24 +77,28 @@ describe('TUF attack classes, each refused with its code and the install slot un
     );
   });
 
-  it('fast-forward: recovered after the compromised timestamp key is rotated', async () => {
+  it('fast-forward: refused until the compromised timestamp key is rotated, then recovered', async () => {
     const { repo } = await publishedRepo();
     const d = await deviceOn(repo, repo.dir);
     await d.updater.refresh();
-    // The attacker holds the timestamp key and publishes version 999.
+    // The attacker holds the timestamp key and has the device see version 999 from a mirror.
+    const mirror = await mirrorOf(repo);
     const stolen = await repo.current('timestamp', 'timestamp');
     const timestampSigner = await signerFor(repo, 'timestamp');
     await writeFile(
-      join(repo.dir, 'metadata', 'timestamp.json'),
+      join(mirror, 'metadata', 'timestamp.json'),
       serializeEnvelope(await signMetadata({ ...stolen.signed, version: 999 }, [timestampSigner])),
     );
-    await d.updater.refresh();
+    await new Updater({ fetcher: fileFetcher(mirror), storage: d.storage, clock: repo.clock }).refresh();
+    // The vendor's next genuine timestamp is now a rollback to the device: updates are frozen.
+    await repo.publish();
+    await d.expectRefused(d.updater.refresh(), 'OTA_ROLLBACK');
     // The vendor rotates the timestamp key; the device forgets version 999 and follows.
     await generateAndRotate(repo, 'timestamp');
     await repo.publish();
     await d.updater.refresh();
     await downloadTarget(d.updater, 'fw-1.2.0.bin', { out: d.slot, device: DEVICE });
-  });
+  }); // prettier-ignore
 
   it('indefinite freeze: a mirror replaying metadata past its expiry', async () => {
     const { repo, clock } = await publishedRepo();
@@ -170,6 +177,25 @@ describe('TUF attack classes, each refused with its code and the install slot un
     await d.expectRefused(d.updater.refresh(), 'OTA_SIGNATURE_THRESHOLD');
     expect((await repo.current('targets', 'targets')).signed.version).toBe(evil.version);
   });
+
+  it('key compromise below threshold: one of two root keys signs a new root', async () => {
+    const clock = fixedClock(NOW);
+    const repo = await initRepository({ dir: await tempDir(), clock, thresholds: { root: 2 } });
+    await addTarget(repo, { image: await writeImage(await tempDir('img-'), 'fw-1.2.0.bin'), firmware: firmware() });
+    await repo.publish();
+    const d = await deviceOn(repo, repo.dir);
+    await d.updater.refresh();
+    // The attacker holds one root key and makes root 2 trust only keys of their own.
+    const stolen = await signerFor(repo, 'root');
+    const { signer: own } = await attackerKey();
+    const { keyid, key } = await tufKeyOf(own);
+    const root = (await repo.current('root', 'root')).signed;
+    const roles = Object.fromEntries(TOP_LEVEL_ROLES.map((r) => [r, { keyids: [keyid], threshold: 1 }]));
+    const evil: Root = { ...root, version: 2, keys: { [keyid]: key }, roles: roles as Root['roles'] };
+    await writeFile(join(repo.dir, 'metadata', '2.root.json'), serializeEnvelope(await signMetadata(evil, [stolen, own])));
+    await d.expectRefused(d.updater.refresh(), 'OTA_SIGNATURE_THRESHOLD');
+    expect(d.updater.root.version).toBe(1);
+  }); // prettier-ignore
 
   it('wrong software: an image for another hardware model', async () => {
     const { repo } = await publishedRepo();

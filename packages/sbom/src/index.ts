@@ -28,6 +28,7 @@ export { dep5Licenses } from './ingest/debian-copyright.js';
 export { readApkInstalled } from './ingest/apk-installed.js';
 export { readYoctoManifest } from './ingest/yocto-manifest.js';
 export { readSpdx2 } from './ingest/spdx2.js';
+export { readSpdx3 } from './ingest/spdx3.js';
 export { readBuildrootManifest } from './ingest/buildroot-manifest.js';
 export { readNpmLock } from './ingest/npm-lock.js';
 export { readPnpmLock } from './ingest/pnpm-lock.js';
@@ -40,6 +41,9 @@ export { hashFile } from './ingest/hash-file.js';
 export { mergeComponents } from './generate/merge.js';
 export { BSI_PROPERTIES, SOURCE_PROPERTY } from './generate/to-cyclonedx.js';
 export { PRODUCT_REF, generateSbom } from './generate/generate.js';
+
+// SPDX output
+export { toSpdx23 } from './spdx/to-spdx23.js';
 
 // Conformance
 export { CONFORMANCE_PROFILES, PROFILE_IDS } from './check/profiles.js';
@@ -61,7 +65,8 @@ export { parseVers, versContains } from './version/vers.js';
 export { evaluateOsvRange } from './version/osv-range.js';
 
 // Vulnerability matching
-export { fromOsvRecord, readOsvDirectory } from './match/osv.js';
+export { fromOsvRecord, readOsvDirectory, streamOsvAdvisories } from './match/osv.js';
+export { AdvisoryIndex } from './match/advisory-index.js';
 export { cpeVendorProduct, fromCveRecord, readCveDirectory } from './match/cve5.js';
 export { readKev } from './match/kev.js';
 export { matchSbom } from './match/match.js';
@@ -108,14 +113,16 @@ export type { InputKind, ReadInputOptions } from './ingest/read-input.js';
 export type { FileKind } from './ingest/file-kind.js';
 export type { HashedFile } from './ingest/hash-file.js';
 export type { MergedComponent } from './generate/merge.js';
+export type { Spdx23Document, Spdx23Package, ToSpdxOptions } from './spdx/to-spdx23.js';
 export type { GenerateOptions } from './generate/generate.js';
-export type { ConformanceProfile, ProfileRule, RuleLevel } from './check/profiles.js';
+export type { ClauseStatus, ConformanceProfile, ProfileRule, RuleLevel } from './check/profiles.js';
 export type { CheckResult, Finding } from './check/check.js';
 export type { DebianVersion } from './version/debian.js';
 export type { VersionScheme } from './version/scheme.js';
 export type { VersConstraint, VersRange } from './version/vers.js';
 export type { OsvEvent, OsvRange, RangeVerdict } from './version/osv-range.js';
 export type { Advisory, AffectedPackage, IdentifierKind } from './match/advisory.js';
+export type { IndexedPackage } from './match/advisory-index.js';
 export type { KevEntry } from './match/kev.js';
 export type { MatchOptions, VulnerabilityMatch } from './match/match.js';
 export type { AnalysisState, VexStatement, VexStatementInput } from './vex/statement.js';

@@ -90,3 +90,19 @@ describe('checkSbom', () => {
     expect(() => checkSbom(bom, 'iso-9999')).toThrowWithCode(SbomError, 'SBOM_PROFILE_UNKNOWN');
   });
 }); // prettier-ignore
+
+describe('clause provenance of the BSI profiles', () => {
+  it('marks every clause number with how far it was checked; disputed ones say so', () => {
+    const v21 = CONFORMANCE_PROFILES['bsi-tr-03183-2@2.1']?.rules ?? [];
+    const v20 = CONFORMANCE_PROFILES['bsi-tr-03183-2@2.0']?.rules ?? [];
+    expect(v21.length).toBeGreaterThan(15);
+    for (const rule of v21) expect(['secondary-sources-agree', 'unverified']).toContain(rule.clauseStatus);
+    expect(v20.every((rule) => rule.clauseStatus === 'unverified')).toBe(true);
+    const disputed = ['bom.sbom-uri', 'component.source-uri', 'component.deployable-uri', 'component.unique-id', 'component.license-declared'];
+    for (const id of disputed) {
+      expect(v21.find((rule) => rule.id === id)).toMatchObject({ clauseStatus: 'unverified', clause: expect.stringContaining('unverified') });
+    }
+    expect(v21.find((rule) => rule.id === 'component.deployable-hash')).toMatchObject({ clauseStatus: 'secondary-sources-agree', clause: expect.stringMatching(/^§5\.2\.2 /) });
+    expect(CONFORMANCE_PROFILES['cra-minimum']?.rules.every((rule) => rule.clauseStatus === 'primary')).toBe(true);
+  }); // prettier-ignore
+});

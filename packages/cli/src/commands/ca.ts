@@ -13,6 +13,7 @@ import {
   issueToDirectory,
   openCaDirectory,
   readCaTrust,
+  resignRootCrl,
   toPem,
   verifyDeviceCertificate,
   type CertificateProfileId,
@@ -23,6 +24,7 @@ import { Option, type Command } from 'commander';
 import type { CommandContext, CommandFamily } from '../command-family.js';
 import { CliError } from '../errors.js';
 import { json, line } from '../io.js';
+import { registerIssuing } from './ca-issuing.js';
 
 /** The environment variable holding the CA passphrase (never a flag: flags show up in `ps`). */
 export const CA_PASSPHRASE_ENV = 'CRA_CA_PASSPHRASE';
@@ -52,6 +54,8 @@ function registerCa(program: Command, context: CommandContext) {
   const { io } = context;
   const ca = program.command('ca').description('manufacturing CA: device certificates for mutual TLS, revocation');
   const at = (p: string) => resolve(io.cwd, p);
+  const issuingOption = () => new Option('--issuing <name>', 'issuing CA to use (default: the first; see `cra ca issuing`)');
+  const open = (o: { ca: string; issuing?: string }) => openCaDirectory({ dir: at(o.ca), passphrase: passphrase(), ...(o.issuing ? { issuingCa: o.issuing } : {}) });
 
   ca.command('init')
     .description('create an offline root CA and a first issuing CA (keys encrypted, 0600)')
@@ -80,15 +84,16 @@ function registerCa(program: Command, context: CommandContext) {
     .option('--vendor-id <hex>', 'matter-dac vendor id')
     .option('--product-id <hex>', 'matter-dac product id')
     .option('--dns <name>', 'tls-server DNS name')
+    .addOption(issuingOption())
     .option('--json', 'print the result as JSON', false)
     .addHelpText('after', help('  $ cra ca issue --ca ./ca --serial VS-0001 --csr device.csr --profile idevid-8021ar --out ./devices/VS-0001'))
-    .action(async (o: { ca: string; serial: string; csr?: string; profile: CertificateProfileId; out: string; product?: string; validityDays?: number; vendorId?: string; productId?: string; dns?: string; json: boolean }) => {
-      const dir = await openCaDirectory({ dir: at(o.ca), passphrase: passphrase() });
+    .action(async (o: { ca: string; serial: string; csr?: string; profile: CertificateProfileId; out: string; product?: string; validityDays?: number; vendorId?: string; productId?: string; dns?: string; issuing?: string; json: boolean }) => {
+      const dir = await open(o);
       const request = { profile: o.profile, serial: o.serial, ...(o.product ? { product: o.product } : {}), ...(o.validityDays ? { validityDays: o.validityDays } : {}), ...(o.vendorId ? { vendorId: o.vendorId } : {}), ...(o.productId ? { productId: o.productId } : {}), ...(o.dns ? { dnsNames: [o.dns] } : {}) };
       const csr = o.csr === undefined ? undefined : await readInput(at(o.csr));
       const out = at(o.out);
       const issued = await issueToDirectory({ ca: dir, request, out, ...(csr ? { csr: new Uint8Array(csr) } : {}) });
-      const result = { out, deviceSerial: issued.deviceSerial, serialNumber: issued.serialNumber, fingerprint: issued.fingerprint, notAfter: issued.notAfter.toISOString(), keyGenerated: csr === undefined };
+      const result = { out, issuingCa: dir.issuingCa, deviceSerial: issued.deviceSerial, serialNumber: issued.serialNumber, fingerprint: issued.fingerprint, notAfter: issued.notAfter.toISOString(), keyGenerated: csr === undefined };
       if (o.json) json(io.stdout, result);
       else line(io.stdout, `issued ${o.profile} certificate ${issued.serialNumber} for ${issued.deviceSerial} into ${out}`);
     });
@@ -100,10 +105,11 @@ function registerCa(program: Command, context: CommandContext) {
     .requiredOption('--serial-prefix <p>', 'device serials are <p>000001, <p>000002, …')
     .requiredOption('--out <dir>', 'output directory (one directory per device + manifest.jsonl)')
     .addOption(new Option('--profile <id>', 'certificate profile').choices(['idevid-8021ar', 'ldevid-mtls']))
+    .addOption(issuingOption())
     .option('--json', 'print the result as JSON', false)
     .addHelpText('after', help('  $ cra ca batch --ca ./ca --count 1000 --serial-prefix VS-2026- --out ./batch-1'))
-    .action(async (o: { ca: string; count: number; serialPrefix: string; out: string; profile?: CertificateProfileId; json: boolean }) => {
-      const dir = await openCaDirectory({ dir: at(o.ca), passphrase: passphrase() });
+    .action(async (o: { ca: string; count: number; serialPrefix: string; out: string; profile?: CertificateProfileId; issuing?: string; json: boolean }) => {
+      const dir = await open(o);
       const started = Date.now();
       const result = await issueBatch({ ca: dir, count: o.count, serialPrefix: o.serialPrefix, out: at(o.out), ...(o.profile ? { profile: o.profile } : {}),
         ...(o.json ? {} : { onProgress: (p: { done: number; total: number }) => io.stderr.write(`\r  ${p.done}/${p.total} devices (${Math.round((p.done / p.total) * 100)}%)${p.done === p.total ? '\n' : ''}`) }) });
@@ -116,41 +122,53 @@ function registerCa(program: Command, context: CommandContext) {
     .requiredOption('--ca <ca>', 'CA directory')
     .requiredOption('--serial <sn>', 'device serial')
     .addOption(new Option('--reason <r>', 'RFC 5280 reason').choices(Object.keys(REVOCATION_REASONS)).makeOptionMandatory())
+    .addOption(issuingOption())
     .option('--json', 'print the result as JSON', false)
-    .addHelpText('after', help('  $ cra ca revoke --ca ./ca --serial VS-0001 --reason keyCompromise\n  $ cra ca crl --ca ./ca --out crl.pem'))
-    .action(async (o: { ca: string; serial: string; reason: RevocationReason; json: boolean }) => {
-      const dir = await openCaDirectory({ dir: at(o.ca), passphrase: passphrase() });
+    .addHelpText('after', help('  $ cra ca revoke --ca ./ca --serial VS-0001 --reason keyCompromise\n  $ cra ca crl --ca ./ca --out crl.pem\n  (a whole issuing CA: cra ca issuing revoke <name>)'))
+    .action(async (o: { ca: string; serial: string; reason: RevocationReason; issuing?: string; json: boolean }) => {
+      const dir = await open(o);
       const entries = await dir.revoke(o.serial, o.reason);
       if (o.json) json(io.stdout, { revoked: entries });
       else line(io.stdout, `revoked ${entries.length} certificate(s) of ${o.serial} (${o.reason}); publish a new CRL with \`cra ca crl\``);
     });
 
   ca.command('crl')
-    .description('sign a fresh CRL for the issuing CA (written with the root CRL after it)')
+    .description('sign a fresh CRL for an issuing CA (written with the root CRL after it), or with --root re-sign the root CRL')
     .requiredOption('--ca <ca>', 'CA directory')
     .requiredOption('--out <file>', 'CRL file (PEM) for servers and brokers')
-    .option('--days <n>', 'days until nextUpdate', int('--days'), 7)
+    .option('--days <n>', 'days until nextUpdate (default 7; with --root 365)', int('--days'))
+    .option('--root', 're-sign the root CRL with the offline root key (do it before it expires)', false)
+    .addOption(issuingOption())
     .option('--json', 'print the result as JSON', false)
-    .addHelpText('after', help('  $ cra ca crl --ca ./ca --out /etc/mosquitto/crl.pem'))
-    .action(async (o: { ca: string; out: string; days: number; json: boolean }) => {
-      const dir = await openCaDirectory({ dir: at(o.ca), passphrase: passphrase() });
-      const crl = await dir.createCrl(o.days);
-      const rootCrl = await readFile(resolve(dir.dir, CA_FILES.rootCrl), 'utf8');
+    .addHelpText('after', help('  $ cra ca crl --ca ./ca --out /etc/mosquitto/crl.pem\n  $ cra ca crl --ca ./ca --issuing vs-2027 --out crl-vs-2027.pem\n  $ cra ca crl --ca ./ca --root --out root.crl.pem   # yearly, with the root key'))
+    .action(async (o: { ca: string; out: string; days?: number; root: boolean; issuing?: string; json: boolean }) => {
       const out = at(o.out);
+      if (o.root) {
+        if (o.issuing) throw new CliError('CLI_USAGE', '--root and --issuing exclude each other');
+        const root = await resignRootCrl({ dir: at(o.ca), passphrase: passphrase(), nextUpdateDays: o.days ?? 365 });
+        await writeFile(out, toPem(root.crl, 'X509 CRL'));
+        if (o.json) json(io.stdout, { out, root: true, crlNumber: root.crlNumber, nextUpdate: root.nextUpdate.toISOString(), revokedIssuingCas: root.revokedIssuingCas });
+        else line(io.stdout, `re-signed root CRL #${root.crlNumber} (valid until ${root.nextUpdate.toISOString()}, ${root.revokedIssuingCas.length} revoked issuing CA(s)) to ${out} and ${CA_FILES.rootCrl}`);
+        return;
+      }
+      const dir = await open(o);
+      const crl = await dir.createCrl(o.days ?? 7);
+      const rootCrl = await readFile(resolve(dir.dir, CA_FILES.rootCrl), 'utf8');
       await writeFile(out, toPem(crl, 'X509 CRL') + rootCrl);
       const entries = (await dir.revocations()).entries.length;
-      if (o.json) json(io.stdout, { out, crlNumber: dir.config.crlNumber, entries });
-      else line(io.stdout, `wrote CRL #${dir.config.crlNumber} with ${entries} revoked certificate(s) to ${out}`);
-    });
+      if (o.json) json(io.stdout, { out, issuingCa: dir.issuingCa, crlNumber: dir.crlNumber, entries });
+      else line(io.stdout, `wrote CRL #${dir.crlNumber} of issuing CA ${dir.issuingCa} with ${entries} revoked certificate(s) to ${out}`);
+    }); // prettier-ignore
 
   ca.command('verify')
     .description('verify a device certificate against the CA and its revocation list')
     .argument('<cert>', 'certificate (PEM)')
     .requiredOption('--ca <ca>', 'CA directory (no passphrase needed)')
+    .addOption(issuingOption())
     .option('--json', 'print the result as JSON', false)
     .addHelpText('after', '\nExit code 0 when the certificate is valid, 1 when it is not.\n\nExample:\n  $ cra ca verify ./devices/VS-0001/cert.pem --ca ./ca')
-    .action(async (cert: string, o: { ca: string; json: boolean }) => {
-      const trust = await readCaTrust(at(o.ca));
+    .action(async (cert: string, o: { ca: string; issuing?: string; json: boolean }) => {
+      const trust = await readCaTrust(at(o.ca), o.issuing ? { issuingCa: o.issuing } : {});
       const pem = (await readInput(at(cert))).toString('utf8');
       const der = new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64'));
       try {
@@ -164,6 +182,8 @@ function registerCa(program: Command, context: CommandContext) {
         else line(io.stdout, `✗ ${cert}: ${error.message} (${error.code})`);
       }
     });
+
+  registerIssuing(ca, context, { at, passphrase, help });
 } // prettier-ignore
 
 function registerDevice(program: Command, { io }: CommandContext) {

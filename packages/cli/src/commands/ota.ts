@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { generateSigningKey, parseWith, systemClock } from '@cra-kit/core';
@@ -6,6 +6,7 @@ import {
   addDelegation,
   addTarget,
   addTargets,
+  directorVersions,
   downloadTarget,
   FileRepository,
   fileFetcher,
@@ -204,23 +205,31 @@ export const otaCommand: CommandFamily = {
       .requiredOption('--target <name>', 'target name as the repository lists it')
       .requiredOption('--hardware <id>', "the device's hardware id")
       .requiredOption('--key <keyfile>', "director key file (repeatable up to the director's threshold)", collect)
-      .requiredOption('--version <n>', 'director metadata version for this device (increase with every assignment)', int(1))
+      .option('--version <n>', 'director metadata version for this device (default: one more than the last signed for it; never lower)', int(1))
       .requiredOption('--out <file>', 'director metadata file to write (never overwritten)')
+      .option('--state-dir <dir>', "the director's per-device versions (director-versions.json, written atomically)", 'director-state')
       .option('--role <name>', 'delegated role that lists the target (default: targets)', 'targets')
       .option('--expires-in-days <n>', 'days until the metadata expires', int(1), 7)
       .option('--json', 'print the result as JSON', false)
-      .addHelpText('after', examples('cra ota keygen --out director.key.json', 'cra ota director sign --repo ota-repo --device sn-0042 --target fw-1.2.0.bin --hardware vs-200-revB --key director.key.json --version 1 --out sn-0042.targets.json'))
-      .action(async (o: { repo: string; device: string; target: string; hardware: string; key: string[]; version: number; out: string; role: string; expiresInDays: number; json: boolean }) => {
+      .addHelpText('after', examples('cra ota keygen --out director.key.json', 'cra ota director sign --repo ota-repo --device sn-0042 --target fw-1.2.0.bin --hardware vs-200-revB --key director.key.json --out sn-0042.targets.json'))
+      .action(async (o: { repo: string; device: string; target: string; hardware: string; key: string[]; version?: number; out: string; stateDir: string; role: string; expiresInDays: number; json: boolean }) => {
         const repo = await FileRepository.open({ dir: resolve(io.cwd, o.repo) });
         const listed = (await repo.current(o.role, 'targets')).signed.targets;
         const target = Object.hasOwn(listed, o.target) ? listed[o.target] : undefined;
         if (target === undefined) throw new OtaSigningError('OTA_TARGET_NOT_FOUND', `${o.role} does not list ${o.target}`, { details: { name: o.target } });
+        const keys = await signers(io.cwd, o.key);
+        const outFile = resolve(io.cwd, o.out);
+        const exists = () => new CliError('CLI_FILE_EXISTS', `${o.out} exists; director metadata is never overwritten`);
+        // Fail before a version is reserved; the 'wx' write below still guards against a race.
+        if (await access(outFile).then(() => true, () => false)) throw exists();
+        // Reserved (atomically) before signing: a device's director version never repeats or goes back.
+        const version = await directorVersions(await fileStorage(resolve(io.cwd, o.stateDir))).reserve(o.device, o.version);
         const expires = new Date(Date.now() + o.expiresInDays * 86_400_000);
-        const envelope = await signDirectorTargets({ deviceId: o.device, hardwareId: o.hardware, name: o.target, target, version: o.version, expires, signers: await signers(io.cwd, o.key) });
-        await writeFile(resolve(io.cwd, o.out), serializeEnvelope(envelope), { flag: 'wx' }).catch((cause: unknown) => {
-          throw (cause as NodeJS.ErrnoException).code === 'EEXIST' ? new CliError('CLI_FILE_EXISTS', `${o.out} exists; director metadata is never overwritten`, { cause }) : new CliError('CLI_FILE_UNWRITABLE', `cannot write ${o.out}`, { cause });
+        const envelope = await signDirectorTargets({ deviceId: o.device, hardwareId: o.hardware, name: o.target, target, version, expires, signers: keys });
+        await writeFile(outFile, serializeEnvelope(envelope), { flag: 'wx' }).catch((cause: unknown) => {
+          throw (cause as NodeJS.ErrnoException).code === 'EEXIST' ? exists() : new CliError('CLI_FILE_UNWRITABLE', `cannot write ${o.out}`, { cause });
         });
-        out(context, o.json, { out: resolve(io.cwd, o.out), device: o.device, target: o.target, version: o.version, expires: envelope.signed.expires }, [`wrote ${o.out}: ${o.target} for device ${o.device} (director version ${o.version}, expires ${envelope.signed.expires})`]);
+        out(context, o.json, { out: outFile, device: o.device, target: o.target, version, expires: envelope.signed.expires }, [`wrote ${o.out}: ${o.target} for device ${o.device} (director version ${version}, expires ${envelope.signed.expires})`]);
       });
 
     ota.command('keygen').description('generate a signing key file (0600) and print its TUF key id')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  AdvisoryIndex,
   applyVex,
   checkSbom,
   diffSboms,
@@ -16,7 +17,7 @@ import {
   readCveDirectory,
   readInput,
   readKev,
-  readOsvDirectory,
+  streamOsvAdvisories,
   readSbomFile,
   releaseBlockers,
   schemaViolations,
@@ -24,8 +25,8 @@ import {
   toBom,
   toCycloneDxVex,
   toOpenVex,
+  toSpdx23,
   bomLink,
-  type Advisory,
   type IngestResult,
   type VexStatement,
 } from '@cra-kit/sbom';
@@ -74,9 +75,10 @@ export const sbomCommand: CommandFamily = {
       .option('--complete', 'declare the inputs complete (compositions aggregate "complete")', false)
       .option('--vendor <name>', 'purl namespace for dpkg inputs (debian, ubuntu)', 'debian')
       .option('--distro <id>', 'purl distro qualifier for dpkg/apk inputs, e.g. debian-12')
+      .option('--spdx <file>', 'also write the SBOM as SPDX 2.3 JSON (e.g. sbom.spdx.json)')
       .option('--json', 'print the result as JSON', false)
       .addHelpText('after', examples('cra sbom generate --from dpkg-status:rootfs/var/lib/dpkg/status --from components:components.yaml --product cra.product.yaml --product-version 2.4.1 --out sbom.cdx.json'))
-      .action(async (o: { from: string[]; out: string; product?: string; productVersion?: string; complete: boolean; vendor: string; distro?: string; json: boolean }) => {
+      .action(async (o: { from: string[]; out: string; product?: string; productVersion?: string; complete: boolean; vendor: string; distro?: string; spdx?: string; json: boolean }) => {
         const inputs: IngestResult[] = [];
         for (const spec of o.from) {
           const { kind, path } = parseInputSpec(spec);
@@ -92,7 +94,9 @@ export const sbomCommand: CommandFamily = {
         if (violations.length > 0) throw new CliError('CLI_USAGE', 'the generated SBOM fails the CycloneDX schema (a bug: please report it)', { details: { violations: violations.slice(0, 20) } });
         const out = resolve(io.cwd, o.out);
         await writeAtomically(out, text);
-        const summary = { file: out, serialNumber: bom.serialNumber, components: bom.components?.length ?? 0, inputs: inputs.map((i) => ({ source: i.source, components: i.components.length })) };
+        const spdx = o.spdx ? resolve(io.cwd, o.spdx) : undefined;
+        if (spdx) await writeAtomically(spdx, `${JSON.stringify(toSpdx23(bom), null, 2)}\n`);
+        const summary = { file: out, ...(spdx ? { spdx } : {}), serialNumber: bom.serialNumber, components: bom.components?.length ?? 0, inputs: inputs.map((i) => ({ source: i.source, components: i.components.length })) };
         if (o.json) json(io.stdout, summary);
         else line(io.stdout, `✓ wrote ${o.out}: ${summary.components} components, CycloneDX 1.6, schema-valid`);
       });
@@ -136,10 +140,11 @@ export const sbomCommand: CommandFamily = {
         if (o.nameMatching !== 'non-distro' && o.nameMatching !== 'all' && o.nameMatching !== 'none') throw new CliError('CLI_USAGE', '--name-matching must be non-distro, all or none');
         if ((o.osv ?? []).length + (o.cve ?? []).length === 0) throw new CliError('CLI_USAGE', 'give advisory data with --osv and/or --cve');
         const bom = await readSbomFile(resolve(io.cwd, file));
-        const advisories: Advisory[] = [];
-        for (const dir of o.osv ?? []) advisories.push(...(await readOsvDirectory(resolve(io.cwd, dir))));
-        for (const dir of o.cve ?? []) advisories.push(...(await readCveDirectory(resolve(io.cwd, dir))));
-        progress(context, o.json, `loaded ${advisories.length} advisories; matching ${bom.components?.length ?? 0} components`);
+        // Streamed into an index: one advisory file in memory at a time, never the whole set.
+        const advisories = new AdvisoryIndex();
+        for (const dir of o.osv ?? []) for await (const a of streamOsvAdvisories(resolve(io.cwd, dir))) advisories.add(a);
+        for (const dir of o.cve ?? []) for (const a of await readCveDirectory(resolve(io.cwd, dir))) advisories.add(a);
+        progress(context, o.json, `loaded ${advisories.size} advisories; matching ${bom.components?.length ?? 0} components`);
         const kev = o.kev ? readKev(await readJson(resolve(io.cwd, o.kev))) : undefined;
         const statements: VexStatement[] = [];
         for (const v of o.vex ?? []) {

@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
-import { access, appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { generateKeyPairSync } from 'node:crypto';
+import { access, mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { generateSigningKey, parseWith, type SignatureAlgorithm } from '@cra-kit/core';
+import { parseWith, type SignatureAlgorithm } from '@cra-kit/core';
 import { toPem } from '../asn1/pem.js';
 import { DEVICE_FILES, IssuedRecordSchema, type IssuedRecord } from '../ca/ca-files.js';
 import { removeTree, type CaDirectory } from '../ca/ca-directory.js';
-import { issueCertificate, sha256Hex, type IssuedCertificate } from '../cert/issue.js';
+import { sha256Hex, type IssuedCertificate } from '../cert/issue.js';
+import { createBulkIssuer } from '../fast/bulk-issuer.js';
 import { DeviceSerialSchema, type CertificateProfileId } from '../cert/request.js';
 import { writeSecretFile } from '../keys/encrypted-key.js';
 import { derOf } from '../asn1/pem.js';
@@ -49,6 +51,16 @@ async function countManifest(path: string): Promise<number> {
   return n;
 } // prettier-ignore
 
+// A device key made on the line, DER-encoded once: node:crypto, synchronous (no thread-pool trip).
+function deviceKey(algorithm: SignatureAlgorithm): { spki: Uint8Array; privateKeyPkcs8: Uint8Array } {
+  const publicKeyEncoding = { type: 'spki', format: 'der' } as const;
+  const privateKeyEncoding = { type: 'pkcs8', format: 'der' } as const;
+  const pair = algorithm === 'ed25519'
+    ? generateKeyPairSync('ed25519', { publicKeyEncoding, privateKeyEncoding })
+    : generateKeyPairSync('ec', { namedCurve: algorithm === 'ecdsa-p384-sha384' ? 'P-384' : 'P-256', publicKeyEncoding, privateKeyEncoding });
+  return { spki: pair.publicKey, privateKeyPkcs8: pair.privateKey };
+} // prettier-ignore
+
 /**
  * The batch flow: issues `count` devices `<serialPrefix><000001…>` with keys generated on the
  * line, streaming each to `out` and a line to `manifest.jsonl`. Memory stays flat (one device in
@@ -78,11 +90,15 @@ export async function issueBatch(options: {
   const manifest = join(out, BATCH_MANIFEST);
   const resumed = await countManifest(manifest);
   const profile = options.profile ?? (ca.config.hardwareModuleType ? 'idevid-8021ar' : 'ldevid-mtls');
+  const issuer = createBulkIssuer({ ca: ca.issuing });
+  // One append handle for the whole run: a line per device, no open/close per device.
+  const manifestFile = await open(manifest, 'a');
   const record = async (r: IssuedRecord) => {
     await ca.recordIssued(r);
-    await appendFile(manifest, `${JSON.stringify(r)}\n`);
+    await manifestFile.write(`${JSON.stringify(r)}\n`);
   };
   let issued = 0;
+  try {
   for (let i = resumed + 1; i <= count; i++) {
     const serial = `${options.serialPrefix}${pad(i, count)}`;
     const dir = join(out, serial);
@@ -93,12 +109,8 @@ export async function issueBatch(options: {
       await record({ deviceSerial: serial, serialNumber: serialHex(new Uint8Array(tbs.serialNumber)), fingerprint: sha256Hex(der), notAfter: tbs.validity.notAfter.getTime().toISOString(), profile });
       continue;
     }
-    const key = await generateSigningKey(options.keyAlgorithm ?? ca.config.algorithm);
-    const cert: IssuedCertificate = await issueCertificate({
-      ca: ca.issuing,
-      subjectPublicKey: await key.signer.publicKey(),
-      request: { profile, serial, ...(ca.config.hardwareModuleType ? { hardwareModuleType: ca.config.hardwareModuleType } : {}), ...(options.validityDays ? { validityDays: options.validityDays } : {}) },
-    });
+    const key = deviceKey(options.keyAlgorithm ?? ca.config.algorithm);
+    const cert: IssuedCertificate = await issuer.issueCertificate(key.spki, { profile, serial, ...(ca.config.hardwareModuleType ? { hardwareModuleType: ca.config.hardwareModuleType } : {}), ...(options.validityDays ? { validityDays: options.validityDays } : {}) });
     if (sink.kind === 'directories') {
       const temp = `${dir}.partial`;
       await removeTree(temp);
@@ -114,6 +126,9 @@ export async function issueBatch(options: {
     await record({ deviceSerial: serial, serialNumber: cert.serialNumber, fingerprint: cert.fingerprint, notAfter: cert.notAfter.toISOString(), profile });
     issued++;
     if (options.onProgress && (i % 100 === 0 || i === count)) options.onProgress({ done: i, total: count, resumed });
+  }
+  } finally {
+    await manifestFile.close();
   }
   return { issued, resumed, manifest };
 } // prettier-ignore

@@ -1,9 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, writeFile, appendFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
-  createKeySigner,
   generateSigningKey,
   parseWith,
   systemClock,
@@ -27,9 +26,13 @@ import {
 } from '../keys/encrypted-key.js';
 import { IdentityError } from '../errors.js';
 import { createIssuingCa, createRootCa } from './create-ca.js';
+import { issuingCrlCounter, issuingPaths, readRootRevoked } from './issuing-cas.js';
+import { writeAtomic } from './write-atomic.js';
+import { createNodeKeySigner } from '../keys/node-key-signer.js';
 import {
   CA_FILES,
   CaConfigSchema,
+  FIRST_ISSUING_CA,
   IssuedRecordSchema,
   RevokedFileSchema,
   type CaConfig,
@@ -43,12 +46,7 @@ const exists = (path: string) =>
   );
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as unknown;
 
-/** Writes `data` to `path` atomically (temp file + rename), so a crash never half-writes. @internal */
-export async function writeAtomic(path: string, data: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, path);
-}
+export { removeTree, writeAtomic } from './write-atomic.js';
 
 /**
  * Creates a CA directory: an offline root and a first issuing CA (pathLen 0), both keys encrypted
@@ -102,6 +100,8 @@ export async function initCaDirectory(options: {
 export interface CaDirectory {
   readonly dir: string;
   readonly config: CaConfig;
+  /** Name of the issuing CA opened (`default` for the first; see {@link addIssuingCa}). */
+  readonly issuingCa: string;
   /** The issuing CA (certificate + signer over the decrypted key, non-extractable). */
   readonly issuing: CaSigner;
   readonly rootCertificate: Uint8Array;
@@ -115,40 +115,53 @@ export interface CaDirectory {
   revocations(): Promise<RevocationList>;
   /** Revokes every certificate issued to `deviceSerial`; returns the new entries. */
   revoke(deviceSerial: string, reason: RevocationEntry['reason']): Promise<RevocationEntry[]>;
-  /** Signs a fresh CRL for the issuing CA (and bumps the CRL number). Returns DER. */
+  /** Signs a fresh CRL for the issuing CA (and bumps its CRL number). Returns DER. */
   createCrl(nextUpdateDays?: number): Promise<Uint8Array>;
+  /** Number of the last CRL {@link CaDirectory.createCrl} signed for this issuing CA. */
+  readonly crlNumber: number;
 }
 
 /**
- * Opens a CA directory made by {@link initCaDirectory}. Only the issuing key is decrypted; the
- * root key stays encrypted (offline).
- * @throws {IdentityError} IDENTITY_CA_NOT_FOUND, IDENTITY_KEY_DECRYPTION_FAILED
+ * Opens a CA directory made by {@link initCaDirectory}, with one of its issuing CAs (the first
+ * unless `issuingCa` names one added by {@link addIssuingCa}). Only that issuing key is
+ * decrypted; the root key stays encrypted (offline). Issuance, revocation and CRLs then apply
+ * to that issuing CA and its own records.
+ * @throws {IdentityError} IDENTITY_CA_NOT_FOUND, IDENTITY_KEY_DECRYPTION_FAILED,
+ *   IDENTITY_CERT_REVOKED (the issuing CA is revoked at the root)
  */
-export async function openCaDirectory(options: { dir: string; passphrase: string; clock?: Clock }): Promise<CaDirectory> {
+export async function openCaDirectory(options: { dir: string; passphrase: string; clock?: Clock; issuingCa?: string }): Promise<CaDirectory> {
   const { dir } = options;
   const clock = options.clock ?? systemClock;
+  const paths = issuingPaths(dir, options.issuingCa);
   let config: CaConfig;
   let keyFile;
   let issuingCert: Uint8Array;
   let rootCert: Uint8Array;
   try {
     config = parseWith(CaConfigSchema, await readJson(join(dir, CA_FILES.config)), CA_FILES.config);
-    keyFile = parseWith(EncryptedKeyFileSchema, await readJson(join(dir, CA_FILES.issuingKey)), CA_FILES.issuingKey);
-    issuingCert = derOf(await readFile(join(dir, CA_FILES.issuing), 'utf8'), 'CERTIFICATE', 'IDENTITY_CA_NOT_FOUND');
+    keyFile = parseWith(EncryptedKeyFileSchema, await readJson(paths.key), CA_FILES.issuingKey);
+    issuingCert = derOf(await readFile(paths.certificate, 'utf8'), 'CERTIFICATE', 'IDENTITY_CA_NOT_FOUND');
     rootCert = derOf(await readFile(join(dir, CA_FILES.root), 'utf8'), 'CERTIFICATE', 'IDENTITY_CA_NOT_FOUND');
   } catch (cause) {
-    throw new IdentityError('IDENTITY_CA_NOT_FOUND', `no usable CA in ${dir}`, { cause });
+    throw new IdentityError('IDENTITY_CA_NOT_FOUND', `no usable CA${paths.name === FIRST_ISSUING_CA ? '' : ` with issuing CA ${paths.name}`} in ${dir}`, { cause });
+  }
+  if ((await readRootRevoked(dir)).entries.some((e) => e.issuingCa === paths.name)) {
+    throw new IdentityError('IDENTITY_CERT_REVOKED', `issuing CA ${paths.name} is revoked at the root`, { details: { issuingCa: paths.name } });
   }
   const pkcs8 = await decryptPrivateKey(keyFile, options.passphrase);
-  const signer = await createKeySigner({ algorithm: keyFile.algorithm, privateKeyPkcs8: pkcs8 });
-  pkcs8.fill(0);
+  let signer;
+  try {
+    // A node:crypto key: issuance from this directory takes the synchronous fast path.
+    signer = await createNodeKeySigner({ algorithm: keyFile.algorithm, privateKeyPkcs8: pkcs8 });
+  } finally {
+    pkcs8.fill(0);
+  }
   const issuing: CaSigner = { certificate: issuingCert, signer };
-  const revokedPath = join(dir, CA_FILES.revoked);
-  const readRevoked = async () => parseWith(RevokedFileSchema, await readJson(revokedPath), CA_FILES.revoked).entries;
+  const readRevoked = async () => parseWith(RevokedFileSchema, await readJson(paths.revoked), CA_FILES.revoked).entries;
+  let crlNumber = (await issuingCrlCounter(dir, paths)).crlNumber;
   async function* issued(): AsyncIterable<IssuedRecord> {
-    const path = join(dir, CA_FILES.issued);
-    if (!(await exists(path))) return;
-    const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+    if (!(await exists(paths.issued))) return;
+    const lines = createInterface({ input: createReadStream(paths.issued), crlfDelay: Infinity });
     for await (const line of lines) if (line.trim() !== '') yield parseWith(IssuedRecordSchema, JSON.parse(line), CA_FILES.issued);
   }
   return {
@@ -156,11 +169,12 @@ export async function openCaDirectory(options: { dir: string; passphrase: string
     get config() {
       return config;
     },
+    issuingCa: paths.name,
     issuing,
     rootCertificate: rootCert,
     chainPem: toPem(issuingCert, 'CERTIFICATE') + toPem(rootCert, 'CERTIFICATE'),
     issued,
-    recordIssued: (record) => appendFile(join(dir, CA_FILES.issued), `${JSON.stringify(record)}\n`),
+    recordIssued: (record) => appendFile(paths.issued, `${JSON.stringify(record)}\n`),
     revocations: async () => createRevocationList(await readRevoked()),
     async revoke(deviceSerial, reason) {
       const current = await readRevoked();
@@ -175,33 +189,38 @@ export async function openCaDirectory(options: { dir: string; passphrase: string
       if (added.length === 0 && !current.some((e) => e.deviceSerial === deviceSerial)) {
         throw new IdentityError('IDENTITY_INPUT_INVALID', `no certificate issued to ${deviceSerial}`);
       }
-      await writeAtomic(revokedPath, JSON.stringify({ schemaVersion: 'cra-kit.revoked/v1', entries: [...current, ...added] }, null, 2));
+      await writeAtomic(paths.revoked, JSON.stringify({ schemaVersion: 'cra-kit.revoked/v1', entries: [...current, ...added] }, null, 2));
       return added;
     },
+    get crlNumber() {
+      return crlNumber;
+    },
     async createCrl(nextUpdateDays = 7) {
-      const next = { ...config, crlNumber: config.crlNumber + 1 };
-      const crl = await createCrl({ ca: issuing, entries: await readRevoked(), crlNumber: next.crlNumber, nextUpdateDays, clock });
-      await writeAtomic(join(dir, CA_FILES.config), JSON.stringify(next, null, 2));
-      config = next;
+      const counter = await issuingCrlCounter(dir, paths);
+      const next = counter.crlNumber + 1;
+      const crl = await createCrl({ ca: issuing, entries: await readRevoked(), crlNumber: next, nextUpdateDays, clock });
+      await counter.save(next);
+      crlNumber = next;
+      if (paths.state === undefined) config = { ...config, crlNumber: next };
       return crl;
     },
   };
 } // prettier-ignore
 
-/** Removes a directory tree; used to clean up a partial output. @internal */
-export const removeTree = (path: string) => rm(path, { recursive: true, force: true });
-
 /**
  * Reads what a verifier needs from a CA directory, without the passphrase: the root and issuing
- * certificates (DER) and the revocation list.
+ * certificates (DER), the issuing CA's revocation list, and `caRevocations`, the issuing CAs
+ * revoked at the root (pass both to {@link verifyDeviceCertificate}).
  * @throws {IdentityError} IDENTITY_CA_NOT_FOUND
  */
-export async function readCaTrust(dir: string): Promise<{ root: Uint8Array; issuing: Uint8Array; revocations: RevocationList }> {
+export async function readCaTrust(dir: string, options: { issuingCa?: string } = {}): Promise<{ root: Uint8Array; issuing: Uint8Array; revocations: RevocationList; caRevocations: RevocationList }> {
+  const paths = issuingPaths(dir, options.issuingCa);
   try {
     const root = derOf(await readFile(join(dir, CA_FILES.root), 'utf8'), 'CERTIFICATE', 'IDENTITY_CA_NOT_FOUND');
-    const issuing = derOf(await readFile(join(dir, CA_FILES.issuing), 'utf8'), 'CERTIFICATE', 'IDENTITY_CA_NOT_FOUND');
-    const revoked = parseWith(RevokedFileSchema, await readJson(join(dir, CA_FILES.revoked)), CA_FILES.revoked);
-    return { root, issuing, revocations: createRevocationList(revoked.entries) };
+    const issuing = derOf(await readFile(paths.certificate, 'utf8'), 'CERTIFICATE', 'IDENTITY_CA_NOT_FOUND');
+    const revoked = parseWith(RevokedFileSchema, await readJson(paths.revoked), CA_FILES.revoked);
+    const caRevoked = (await readRootRevoked(dir)).entries.map(({ serialNumber, reason, revokedAt }) => ({ serialNumber, reason, revokedAt }));
+    return { root, issuing, revocations: createRevocationList(revoked.entries), caRevocations: createRevocationList(caRevoked) };
   } catch (cause) {
     throw new IdentityError('IDENTITY_CA_NOT_FOUND', `no usable CA in ${dir}`, { cause });
   }

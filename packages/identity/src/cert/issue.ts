@@ -22,7 +22,7 @@ import { IdentityError } from '../errors.js';
 import { authorityKeyIdentifier, keyIdentifier, subjectKeyIdentifier } from './extensions.js';
 import { assertLintClean } from './lint.js';
 import { leafTemplate } from './profiles.js';
-import { parseIssueRequest, type IssueRequestInput } from './request.js';
+import { parseIssueRequest, type IssueRequest, type IssueRequestInput } from './request.js';
 import { randomSerial, serialHex } from './serial.js';
 import { parseCertificateDer, signCertificate } from './sign.js';
 
@@ -65,33 +65,20 @@ export async function issueCertificate(options: {
   random?: RandomSource;
 }): Promise<IssuedCertificate> {
   const request = parseIssueRequest(options.request);
-  const issuer = issuerOf(options.ca.certificate);
   let spki: SubjectPublicKeyInfo;
   try {
     spki = AsnConvert.parse(options.subjectPublicKey, SubjectPublicKeyInfo);
   } catch (cause) {
     throw new IdentityError('IDENTITY_KEY_UNSUPPORTED', 'not a SubjectPublicKeyInfo', { cause });
   }
-  const keyAlgorithm = keyAlgorithmOfSpki(spki);
   const now = (options.clock ?? systemClock).now();
-  const template = leafTemplate(request, issuer.organization, keyAlgorithm, now);
-  const issuerKeyId = issuer.keyId;
   const serial = randomSerial(options.random ?? secureRandom);
-  const tbs = new TBSCertificate({
-    version: Version.v3,
-    serialNumber: serial.buffer.slice(
-      serial.byteOffset,
-      serial.byteOffset + serial.byteLength,
-    ) as ArrayBuffer,
-    issuer: issuer.subject,
-    validity: new Validity({ notBefore: template.notBefore, notAfter: template.notAfter }),
-    subject: buildName(template.subject),
-    subjectPublicKeyInfo: spki,
-    extensions: new Extensions([
-      ...template.extensions,
-      subjectKeyIdentifier(keyIdentifier(spki)),
-      authorityKeyIdentifier(issuerKeyId),
-    ]),
+  const { tbs, template, issuerKeyId } = buildLeafTbs({
+    caCertificate: options.ca.certificate,
+    request,
+    spki,
+    now,
+    serial,
   });
   assertLintClean(tbs, request, issuerKeyId);
   const certificate = await signCertificate(tbs, options.ca.signer);
@@ -110,13 +97,34 @@ export function sha256Hex(bytes: Uint8Array): string {
   return Array.from(sha256(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * The generic path's TBSCertificate for a checked request, built with `@peculiar/asn1-x509`
+ * (unsigned: the signature algorithm is set when signing). The fast path is tested against it. @internal
+ */
+export function buildLeafTbs(options: { caCertificate: Uint8Array; request: IssueRequest; spki: SubjectPublicKeyInfo; now: Date; serial: Uint8Array }) {
+  const { request, spki, serial } = options;
+  const issuer = issuerOf(options.caCertificate);
+  const template = leafTemplate(request, issuer.organization, keyAlgorithmOfSpki(spki), options.now);
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.byteLength) as ArrayBuffer,
+    issuer: issuer.subject,
+    validity: new Validity({ notBefore: template.notBefore, notAfter: template.notAfter }),
+    subject: buildName(template.subject),
+    subjectPublicKeyInfo: spki,
+    extensions: new Extensions([...template.extensions, subjectKeyIdentifier(keyIdentifier(spki)), authorityKeyIdentifier(issuer.keyId)]),
+  });
+  return { tbs, template, issuerKeyId: issuer.keyId };
+} // prettier-ignore
+
 // The issuer's parsed name and key id, cached per certificate buffer: bulk issuance parses the
 // CA certificate once, not once per leaf.
 const issuers = new WeakMap<
   Uint8Array,
   { subject: Name; organization: string; keyId: Uint8Array }
 >();
-function issuerOf(certificate: Uint8Array) {
+/** @internal */
+export function issuerOf(certificate: Uint8Array) {
   let cached = issuers.get(certificate);
   if (cached === undefined) {
     const tbs = parseCertificateDer(certificate).tbsCertificate;

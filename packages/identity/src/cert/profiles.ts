@@ -50,6 +50,46 @@ const policy = (message: string, details?: Record<string, unknown>) =>
   new IdentityError('IDENTITY_POLICY_VIOLATION', message, details ? { details } : {});
 
 /**
+ * Refuses a request its profile does not allow: a key algorithm it does not accept, or a field
+ * it needs that is missing. Shared by the generic and the fast issuance paths.
+ * @throws {IdentityError} IDENTITY_POLICY_VIOLATION
+ * @internal
+ */
+export function checkLeafRequest(request: IssueRequest, keyAlgorithm: SignatureAlgorithm): void {
+  const rules = PROFILE_RULES[request.profile];
+  if (!rules.keyAlgorithms.includes(keyAlgorithm)) {
+    throw policy(`profile ${rules.id} does not accept ${keyAlgorithm} keys`);
+  }
+  if (request.noExpiry === true && !rules.allowNoExpiry) throw policy(`profile ${rules.id} needs an expiry date`);
+  if (request.noExpiry !== true && request.validityDays !== undefined && request.validityDays > rules.maxValidityDays) {
+    throw policy(`profile ${rules.id} allows at most ${rules.maxValidityDays} days`);
+  }
+  if (request.profile === 'idevid-8021ar' && request.hardwareModuleType === undefined) throw policy('idevid-8021ar needs hardwareModuleType (the hwType OID of RFC 4108)');
+  if (request.profile === 'matter-dac' && (request.vendorId === undefined || request.productId === undefined)) throw policy('matter-dac needs vendorId and productId');
+  if (request.profile === 'tls-server' && request.dnsNames === undefined) throw policy('tls-server needs dnsNames');
+} // prettier-ignore
+
+/** notBefore (one minute of clock skew, whole seconds) and notAfter of a checked request. @internal */
+export function leafValidity(request: IssueRequest, now: Date): { notBefore: Date; notAfter: Date } {
+  const rules = PROFILE_RULES[request.profile];
+  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 60_000);
+  const days = request.noExpiry === true ? 'no-expiry' : (request.validityDays ?? rules.defaultValidityDays);
+  return { notBefore, notAfter: days === 'no-expiry' ? NO_EXPIRY : new Date(notBefore.getTime() + days * DAY_MS) };
+} // prettier-ignore
+
+/** The subject of a checked request, one attribute per RDN, in the order written. @internal */
+export function leafSubject(request: IssueRequest, organization: string): NameAttribute[] {
+  const subject: NameAttribute[] = [{ type: OID.organization, value: organization }];
+  if (request.product !== undefined) subject.push({ type: OID.organizationalUnit, value: request.product });
+  if (request.profile === 'matter-dac') subject.push({ type: OID.matterVendorId, value: request.vendorId ?? '' }, { type: OID.matterProductId, value: request.productId ?? '' });
+  subject.push(
+    { type: OID.commonName, value: request.profile === 'tls-server' ? (request.dnsNames?.[0] ?? request.serial) : request.serial },
+    { type: OID.serialNumber, value: request.serial, printable: true },
+  );
+  return subject;
+} // prettier-ignore
+
+/**
  * Applies a profile to a request. Anything the request may not choose comes from the profile.
  * @throws {IdentityError} IDENTITY_POLICY_VIOLATION when the request asks for what the profile forbids
  * @internal
@@ -60,56 +100,11 @@ export function leafTemplate(
   keyAlgorithm: SignatureAlgorithm,
   now: Date,
 ): LeafTemplate {
+  checkLeafRequest(request, keyAlgorithm);
   const rules = PROFILE_RULES[request.profile];
-  if (!rules.keyAlgorithms.includes(keyAlgorithm)) {
-    throw policy(`profile ${rules.id} does not accept ${keyAlgorithm} keys`);
-  }
-  const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 60_000); // 1 min clock skew
-  let notAfter: Date;
-  if (request.noExpiry === true) {
-    if (!rules.allowNoExpiry) throw policy(`profile ${rules.id} needs an expiry date`);
-    notAfter = NO_EXPIRY;
-  } else if (request.validityDays !== undefined) {
-    if (request.validityDays > rules.maxValidityDays) {
-      throw policy(`profile ${rules.id} allows at most ${rules.maxValidityDays} days`);
-    }
-    notAfter = new Date(notBefore.getTime() + request.validityDays * DAY_MS);
-  } else {
-    notAfter = rules.defaultValidityDays === 'no-expiry' ? NO_EXPIRY : new Date(notBefore.getTime() + rules.defaultValidityDays * DAY_MS);
-  } // prettier-ignore
-
-  const subject: NameAttribute[] = [{ type: OID.organization, value: organization }];
-  if (request.product !== undefined)
-    subject.push({ type: OID.organizationalUnit, value: request.product });
   const extensions: Extension[] = [basicConstraints(false), keyUsage(['digitalSignature'])];
   if (rules.eku) extensions.push(extendedKeyUsage(rules.eku));
-
-  switch (request.profile) {
-    case 'idevid-8021ar': {
-      if (request.hardwareModuleType === undefined) {
-        throw policy('idevid-8021ar needs hardwareModuleType (the hwType OID of RFC 4108)');
-      }
-      extensions.push(subjectAltName([hardwareModuleGeneralName(request.hardwareModuleType, request.serial)]));
-      break;
-    }
-    case 'matter-dac': {
-      if (request.vendorId === undefined || request.productId === undefined) {
-        throw policy('matter-dac needs vendorId and productId');
-      }
-      subject.push({ type: OID.matterVendorId, value: request.vendorId }, { type: OID.matterProductId, value: request.productId });
-      break;
-    }
-    case 'tls-server': {
-      if (request.dnsNames === undefined) throw policy('tls-server needs dnsNames');
-      extensions.push(subjectAltName(request.dnsNames.map((dNSName) => new GeneralName({ dNSName }))));
-      break;
-    }
-    case 'ldevid-mtls':
-      break;
-  } // prettier-ignore
-  subject.push(
-    { type: OID.commonName, value: request.profile === 'tls-server' ? (request.dnsNames?.[0] ?? request.serial) : request.serial },
-    { type: OID.serialNumber, value: request.serial, printable: true },
-  ); // prettier-ignore
-  return { subject, extensions, notBefore, notAfter };
-}
+  if (request.profile === 'idevid-8021ar') extensions.push(subjectAltName([hardwareModuleGeneralName(request.hardwareModuleType ?? '', request.serial)]));
+  if (request.profile === 'tls-server') extensions.push(subjectAltName((request.dnsNames ?? []).map((dNSName) => new GeneralName({ dNSName }))));
+  return { subject: leafSubject(request, organization), extensions, ...leafValidity(request, now) };
+} // prettier-ignore

@@ -5,6 +5,7 @@ import { keyAlgorithmOfSpki, signatureAlgorithmOf } from '../asn1/algorithms.js'
 import { OID } from '../asn1/oids.js';
 import type { RevocationList } from '../crl/revocation.js';
 import { IdentityError } from '../errors.js';
+import { serialHex } from './serial.js';
 import {
   deviceIdentityOf,
   extensionValue,
@@ -43,7 +44,8 @@ function assertCurrent(cert: Certificate, now: Date) {
 
 /**
  * Verifies a device certificate against a root and issuing CA (all DER): signatures, names,
- * validity, CA constraints, clientAuth, and the revocation list; then returns the identity.
+ * validity, CA constraints, clientAuth, the revocation list, and (with `caRevocations`) whether
+ * the issuing CA itself is revoked at the root; then returns the identity.
  * Fail-closed: any doubt throws.
  *
  * @throws {IdentityError} IDENTITY_CERT_UNTRUSTED, IDENTITY_CERT_EXPIRED, IDENTITY_CERT_REVOKED,
@@ -54,6 +56,8 @@ export async function verifyDeviceCertificate(options: {
   root: Uint8Array;
   issuing: Uint8Array;
   revocations?: RevocationList;
+  /** Issuing CAs revoked at the root (the root CRL's entries; see `readCaTrust`). */
+  caRevocations?: RevocationList;
   clock?: Clock;
 }): Promise<DeviceIdentity> {
   const now = (options.clock ?? systemClock).now();
@@ -70,6 +74,7 @@ export async function verifyDeviceCertificate(options: {
   await assertSignedBy(issuing, root);
   await assertSignedBy(root, root);
   for (const cert of [root, issuing, leaf]) assertCurrent(cert, now);
+  options.caRevocations?.assertNotRevoked(serialHex(new Uint8Array(issuing.tbsCertificate.serialNumber)));
   options.revocations?.assertNotRevoked(identity.certificateSerial);
   return identity;
 } // prettier-ignore

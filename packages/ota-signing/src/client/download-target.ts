@@ -1,17 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { secureRandom } from '@cra-kit/core';
 import { OtaSigningError } from '../errors.js';
 import type { FirmwareCustom } from '../metadata/firmware.js';
 import type { TargetFile } from '../metadata/schema.js';
 import { assertDirectorMatch, type VerifiedDirector } from '../director/director.js';
-import { readBlocks } from '../internal/hash-file.js';
-import {
-  constantTimeEqual,
-  defaultHashProvider,
-  fromHex,
-  type HashProvider,
-} from '../hash/hasher.js';
+import { readBlocks } from '../internal/read-blocks.js';
+import { constantTimeEqual, defaultHashProvider, type HashProvider } from '../hash/hasher.js';
+import { fromHex, toHex } from '../internal/encoding.js';
 import { streamCapped } from './fetcher.js';
 import { findTarget } from './find-target.js';
 import { assertFirmwarePolicy, type DeviceState } from './firmware-policy.js';
@@ -72,7 +68,7 @@ export async function downloadTarget(updater: Updater, name: string, options: Do
   const verifier = targetVerifier(name, target, options.hashProvider ?? (await defaultHashProvider()));
   const sha256 = target.hashes['sha256'];
   const path = targetPath(name, updater.root.consistent_snapshot ? sha256 : undefined);
-  const temp = join(dirname(options.out), `.${basename(options.out)}.${randomBytes(6).toString('hex')}.partial`);
+  const temp = join(dirname(options.out), `.${basename(options.out)}.${toHex(secureRandom.bytes(6))}.partial`);
   const file = await open(temp, 'wx', 0o600);
   try {
     try {

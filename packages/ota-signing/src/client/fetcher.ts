@@ -1,7 +1,4 @@
-import { join, resolve, sep } from 'node:path';
-import { SdkError } from '@cra-kit/core';
 import { OtaSigningError } from '../errors.js';
-import { readBlocks } from '../internal/hash-file.js';
 
 /**
  * Where a device downloads repository files from. `fetch` yields the bytes of `path`
@@ -19,6 +16,12 @@ export const notFound = (path: string, cause?: unknown) =>
     cause,
     details: { path, notFound: true },
   });
+
+/** An HTTP status as a fetch error; 403/404 mean "no such file" (the root rotation loop stops). */
+export function statusError(path: string, status: number): OtaSigningError {
+  if (status === 404 || status === 403) return notFound(path);
+  return new OtaSigningError('OTA_FETCH_FAILED', `${path}: HTTP ${status}`, { details: { path, status } });
+} // prettier-ignore
 
 /**
  * Streams `path` through `onChunk`, stopping with OTA_LENGTH_EXCEEDED as soon as more than
@@ -56,43 +59,3 @@ export async function fetchBytes(
   }
   return bytes;
 }
-
-/** Reads a repository from a directory (a mounted update medium, a test fixture). */
-export function fileFetcher(baseDir: string): Fetcher {
-  const base = resolve(baseDir);
-  return {
-    async *fetch(path: string) {
-      const full = resolve(join(base, path));
-      if (!full.startsWith(base + sep)) throw new OtaSigningError('OTA_FETCH_FAILED', `${path}: outside the repository`);
-      try {
-        yield* readBlocks(full);
-      } catch (error) {
-        if (SdkError.isInstance(error)) throw error;
-        if ((error as { code?: string }).code === 'ENOENT') throw notFound(path, error);
-        throw new OtaSigningError('OTA_FETCH_FAILED', `${path}: cannot be read`, { cause: error });
-      }
-    },
-  };
-} // prettier-ignore
-
-/**
- * Downloads a repository over HTTP(S) with the global `fetch`. A `Content-Length` above what
- * the caller accepts is refused by {@link streamCapped} as the bytes arrive.
- */
-export function httpFetcher(baseUrl: string, init: { timeoutMs?: number } = {}): Fetcher {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  return {
-    async *fetch(path: string) {
-      let response: Response;
-      try {
-        response = await fetch(new URL(path.split('/').map(encodeURIComponent).join('/'), base), { redirect: 'error', signal: AbortSignal.timeout(init.timeoutMs ?? 30_000) });
-      } catch (cause) {
-        throw new OtaSigningError('OTA_FETCH_FAILED', `${path}: request failed`, { cause });
-      }
-      if (response.status === 404 || response.status === 403) throw notFound(path);
-      if (!response.ok || response.body === null) throw new OtaSigningError('OTA_FETCH_FAILED', `${path}: HTTP ${response.status}`, { details: { path, status: response.status } });
-      // Leaving the loop early (a cap was hit) cancels the download.
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) yield chunk;
-    },
-  };
-} // prettier-ignore

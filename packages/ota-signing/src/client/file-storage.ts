@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PutOptions, Storage, StoredValue } from '@cra-kit/core';
 import { OtaSigningError } from '../errors.js';
+import { sha256Hex } from '../hash/hasher.js';
 import { writeFileAtomic } from '../internal/atomic-write.js';
 
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const isMissing = (e: unknown) => (e as { code?: unknown } | null)?.code === 'ENOENT';
-const versionOf = (value: Uint8Array) => createHash('sha256').update(value).digest('hex');
+const versionOf = (value: Uint8Array) => sha256Hex(value);
 
 /**
  * A core {@link Storage} in a directory, for a device's trusted metadata: every `put` is a
@@ -32,18 +32,31 @@ export async function fileStorage(dir: string): Promise<Storage> {
     specificationVersion: 'v1',
     get,
     async put(key: string, value: Uint8Array, options?: PutOptions): Promise<string> {
-      if (options?.ifMatch !== undefined) {
+      if (options?.ifMatch === undefined) {
+        await writeFileAtomic(path(key), value, 0o600);
+        return versionOf(value);
+      }
+      // Compare-and-set across processes: a lock file made with O_EXCL, so two writers never
+      // both pass the comparison. A writer that finds it refuses (fail closed) rather than waits.
+      const lock = `${path(key)}.lock`;
+      const held = await open(lock, 'wx', 0o600).catch((cause: unknown) => {
+        throw new OtaSigningError('OTA_REPOSITORY_INVALID', `${key} is being written by another writer (or ${lock} is stale)`, { cause });
+      });
+      try {
         const current = await get(key);
         if ((current?.version ?? null) !== options.ifMatch) throw new OtaSigningError('OTA_REPOSITORY_INVALID', `${key} changed concurrently`);
+        await writeFileAtomic(path(key), value, 0o600);
+        return versionOf(value);
+      } finally {
+        await held.close();
+        await unlink(lock);
       }
-      await writeFileAtomic(path(key), value, 0o600);
-      return versionOf(value);
     },
     async delete(key: string): Promise<void> {
       await unlink(path(key)).catch((e: unknown) => { if (!isMissing(e)) throw e; });
     },
     async *list(prefix: string) {
-      for (const name of (await readdir(dir)).sort()) if (name.startsWith(prefix) && SAFE_KEY.test(name)) yield name;
+      for (const name of (await readdir(dir)).sort()) if (name.startsWith(prefix) && SAFE_KEY.test(name) && !name.endsWith('.lock')) yield name;
     },
   };
 } // prettier-ignore

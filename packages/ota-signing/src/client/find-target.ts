@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { OtaSigningError } from '../errors.js';
+import { sha256Hex } from '../hash/hasher.js';
 import type { DelegatedRole, TargetFile } from '../metadata/schema.js';
 import type { RoleTrust } from '../keys/verify-threshold.js';
 import { topLevelTrust } from './trusted-metadata.js';
@@ -23,7 +23,7 @@ const globToRegExp = (segment: string) =>
 /** Whether a delegated role is trusted for `name` (spec §5.7.3: paths or hash prefixes). */
 export function isDelegatedPath(role: DelegatedRole, name: string): boolean {
   if (role.path_hash_prefixes !== undefined) {
-    const hash = createHash('sha256').update(name).digest('hex');
+    const hash = sha256Hex(name);
     return role.path_hash_prefixes.some((prefix) => hash.startsWith(prefix));
   }
   const parts = name.split('/');

@@ -1,5 +1,6 @@
 import { OtaSigningError } from '../errors.js';
-import { constantTimeEqual, defaultHashProvider, fromHex } from '../hash/hasher.js';
+import { constantTimeEqual, defaultHashProvider } from '../hash/hasher.js';
+import { fromHex } from '../internal/encoding.js';
 import { verifyThreshold, type RoleTrust } from '../keys/verify-threshold.js';
 import { isExpired, parseMetadata, type ParsedMetadata } from '../metadata/parse.js';
 import type { MetaFile, RoleType, Root } from '../metadata/schema.js';

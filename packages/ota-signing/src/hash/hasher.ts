@@ -1,5 +1,7 @@
 import type * as NodeCrypto from 'node:crypto';
+import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { OtaSigningError } from '../errors.js';
+import { toHex } from '../internal/encoding.js';
 
 /** Hash algorithms TUF target and metadata hashes use here. */
 export type HashAlgorithm = 'sha256' | 'sha512';
@@ -57,28 +59,22 @@ export const nodeHashProvider: HashProvider = {
   },
 };
 
-let noble: Promise<HashProvider> | undefined;
+const nobleHashProvider: HashProvider = Object.freeze({
+  name: '@noble/hashes',
+  create(algorithm: HashAlgorithm): StreamingHash {
+    const hash = algorithm === 'sha256' ? nobleSha256.create() : nobleSha512.create();
+    return { update: (block) => void hash.update(block), digest: () => hash.digest() };
+  },
+});
 
 /**
- * Hashing through `@noble/hashes` (pure JavaScript; about 7x slower than OpenSSL here). Loaded
- * on first use, so devices on `node:crypto` never pay its memory.
- * @throws {OtaSigningError} OTA_HASH_UNAVAILABLE when `@noble/hashes` cannot be loaded
+ * Hashing through `@noble/hashes` (pure JavaScript; 7-10x slower than OpenSSL here), for
+ * runtimes without `node:crypto`. Its SHA-2 module is small and always loaded (the synchronous
+ * {@link sha256Hex} falls back to it too); the promise is kept for callers written against
+ * the lazily loaded provider of 0.1.
  */
 export function loadNobleHashProvider(): Promise<HashProvider> {
-  noble ??= import('@noble/hashes/sha2.js').then(
-    ({ sha256, sha512 }): HashProvider => ({
-      name: '@noble/hashes',
-      create(algorithm) {
-        const hash = algorithm === 'sha256' ? sha256.create() : sha512.create();
-        return { update: (block) => void hash.update(block), digest: () => hash.digest() };
-      },
-    }),
-    (cause: unknown) => {
-      noble = undefined;
-      throw new OtaSigningError('OTA_HASH_UNAVAILABLE', 'cannot load @noble/hashes', { cause });
-    },
-  );
-  return noble;
+  return Promise.resolve(nobleHashProvider);
 }
 
 /** `node:crypto` where the runtime has it, `@noble/hashes` otherwise. */
@@ -98,19 +94,13 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Bytes of a hex string; `undefined` for anything but an even number of hex digits.
+ * Hex SHA-256 of a small input, synchronously (key ids, hash-bin paths, storage versions):
+ * `node:crypto` where the runtime has it, `@noble/hashes` (a few kB, always loaded) elsewhere.
  * @internal
  */
-export function fromHex(hex: string): Uint8Array | undefined {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
-}
-
-/**
- * Lower-case hex of `bytes`.
- * @internal
- */
-export const toHexString = (bytes: Uint8Array): string =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+export function sha256Hex(data: Uint8Array | string): string {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const crypto = loadNodeCrypto();
+  if (crypto?.createHash !== undefined) return crypto.createHash('sha256').update(bytes).digest('hex');
+  return toHex(nobleSha256(bytes));
+} // prettier-ignore

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { secureRandom } from '@cra-kit/core';
+import { toHex } from './encoding.js';
 
 /**
  * Writes `data` to `path` atomically: a temp file in the same directory, fsync, rename, fsync of
@@ -8,7 +9,7 @@ import { dirname, join } from 'node:path';
  * @internal
  */
 export async function writeFileAtomic(path: string, data: Uint8Array, mode = 0o644): Promise<void> {
-  const temp = join(dirname(path), `.${randomBytes(8).toString('hex')}.tmp`);
+  const temp = join(dirname(path), `.${toHex(secureRandom.bytes(8))}.tmp`);
   const file = await open(temp, 'wx', mode);
   try {
     await file.writeFile(data);

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { SignatureAlgorithm, Signer } from '@cra-kit/core';
 import { OtaSigningError } from '../errors.js';
+import { sha256Hex } from '../hash/hasher.js';
+import { fromBase64, fromHex, toBase64, toHex } from '../internal/encoding.js';
 import { canonicalBytes } from '../metadata/canonical.js';
 import type { TufKey } from '../metadata/schema.js';
 
@@ -8,8 +9,6 @@ import type { TufKey } from '../metadata/schema.js';
 const ED25519_SPKI_PREFIX = Uint8Array.from([
   0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
 ]);
-
-const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
 /** A TUF key with its key id. */
 export interface KeyWithId {
@@ -22,7 +21,7 @@ export interface KeyWithId {
  * @example keyIdOfTufKey({ keytype: 'ed25519', scheme: 'ed25519', keyval: { public: '…' } })
  */
 export function keyIdOfTufKey(key: TufKey): string {
-  return createHash('sha256').update(canonicalBytes(key)).digest('hex');
+  return sha256Hex(canonicalBytes(key));
 }
 
 /**
@@ -36,7 +35,7 @@ export async function tufKeyOf(signer: Signer): Promise<KeyWithId> {
   if (signer.algorithm === 'ed25519') {
     key = { keytype: 'ed25519', scheme: 'ed25519', keyval: { public: toHex(spki.subarray(ED25519_SPKI_PREFIX.length)) } };
   } else if (signer.algorithm === 'ecdsa-p256-sha256') {
-    const pem = Buffer.from(spki).toString('base64').replace(/.{1,64}/g, '$&\n');
+    const pem = toBase64(spki).replace(/.{1,64}/g, '$&\n');
     key = { keytype: 'ecdsa', scheme: 'ecdsa-sha2-nistp256', keyval: { public: `-----BEGIN PUBLIC KEY-----\n${pem}-----END PUBLIC KEY-----\n` } };
   } else {
     throw new OtaSigningError('OTA_KEY_INVALID', `TUF has no key type for ${signer.algorithm}`);
@@ -55,7 +54,7 @@ export function publicKeyOfTufKey(key: TufKey): { algorithm: SignatureAlgorithm;
     if (!/^[0-9a-f]{64}$/.test(value)) throw new OtaSigningError('OTA_KEY_INVALID', 'ed25519 key is not 32 bytes of hex');
     const spki = new Uint8Array(44);
     spki.set(ED25519_SPKI_PREFIX);
-    spki.set(Buffer.from(value, 'hex'), ED25519_SPKI_PREFIX.length);
+    spki.set(fromHex(value) ?? [], ED25519_SPKI_PREFIX.length);
     return { algorithm: 'ed25519', spki };
   }
   if ((key.keytype === 'ecdsa' || key.keytype === 'ecdsa-sha2-nistp256') && key.scheme === 'ecdsa-sha2-nistp256') {
@@ -67,7 +66,7 @@ export function publicKeyOfTufKey(key: TufKey): { algorithm: SignatureAlgorithm;
 function fromPem(pem: string): Uint8Array {
   const match =
     /^-----BEGIN PUBLIC KEY-----\s+([A-Za-z0-9+/=\s]+?)\s*-----END PUBLIC KEY-----\s*$/.exec(pem);
-  if (match?.[1] === undefined)
-    throw new OtaSigningError('OTA_KEY_INVALID', 'not a PEM public key');
-  return new Uint8Array(Buffer.from(match[1].replace(/\s+/g, ''), 'base64'));
+  const der = match?.[1] === undefined ? undefined : fromBase64(match[1].replace(/\s+/g, ''));
+  if (der === undefined) throw new OtaSigningError('OTA_KEY_INVALID', 'not a PEM public key');
+  return der;
 }

@@ -1,5 +1,6 @@
 import { assertValidSignature, SdkError } from '@cra-kit/core';
 import { OtaSigningError } from '../errors.js';
+import { fromHex } from '../internal/encoding.js';
 import { canonicalBytes } from '../metadata/canonical.js';
 import type { RoleKeys, TufKey, TufSignature } from '../metadata/schema.js';
 import { publicKeyOfTufKey } from './tuf-key.js';
@@ -31,10 +32,11 @@ export async function verifyThreshold(
   for (const { keyid, sig } of signatures) {
     if (!allowed.has(keyid) || valid.has(keyid)) continue;
     const key = trust.keys[keyid];
-    if (key === undefined || !/^[0-9a-f]*$/.test(sig)) continue;
+    const signature = fromHex(sig);
+    if (key === undefined || signature === undefined) continue;
     try {
       const { algorithm, spki } = publicKeyOfTufKey(key);
-      await assertValidSignature({ algorithm, publicKey: spki, data, signature: Buffer.from(sig, 'hex') });
+      await assertValidSignature({ algorithm, publicKey: spki, data, signature });
       valid.add(keyid);
     } catch (error) {
       // An invalid signature or unreadable key counts for nothing; anything else is a bug.

@@ -1,5 +1,6 @@
 import type { Signer } from '@cra-kit/core';
 import { tufKeyOf } from '../keys/tuf-key.js';
+import { toHex } from '../internal/encoding.js';
 import { canonicalBytes } from './canonical.js';
 import type { Envelope, TufSignature } from './schema.js';
 
@@ -10,7 +11,7 @@ import type { Envelope, TufSignature } from './schema.js';
 export async function signatureOf(signed: unknown, signer: Signer): Promise<TufSignature> {
   const { keyid } = await tufKeyOf(signer);
   const sig = await signer.sign(canonicalBytes(signed));
-  return { keyid, sig: Buffer.from(sig).toString('hex') };
+  return { keyid, sig: toHex(sig) };
 }
 
 /**

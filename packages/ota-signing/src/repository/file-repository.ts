@@ -1,5 +1,4 @@
 import { copyFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { systemClock, type Clock, type Signer } from '@cra-kit/core';
 import { OtaSigningError } from '../errors.js';
 import { tufKeyOf } from '../keys/tuf-key.js';
@@ -16,7 +15,9 @@ import type {
   Timestamp,
   TopLevelRole,
 } from '../metadata/schema.js';
+import { sha256Hex } from '../hash/hasher.js';
 import { writeFileAtomic } from '../internal/atomic-write.js';
+import { toHex } from '../internal/encoding.js';
 import { parsePartial, parseStaged, signaturesFor, type StagedRole } from './ceremony.js';
 import { defaultExpiryPolicy, expiryFor, type ExpiryPolicy } from './expiry-policy.js';
 import { readKeyDirectory } from './key-files.js';
@@ -40,7 +41,7 @@ export interface CommitResult {
   readonly threshold: number;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Uint8Array) => sha256Hex(bytes);
 
 /**
  * A TUF repository in a directory (vendor side). Every change is staged, signed with the keys
@@ -119,7 +120,7 @@ export class FileRepository {
     for (const trust of await this.#trustFor(role, staged)) {
       for (const keyid of trust.roleKeys.keyids) {
         const signer = this.#signers.get(keyid);
-        if (signer !== undefined) await this.addPartial({ role, version: withExpiry.version, signature: { keyid, sig: Buffer.from(await signer.sign(data)).toString('hex') } });
+        if (signer !== undefined) await this.addPartial({ role, version: withExpiry.version, signature: { keyid, sig: toHex(await signer.sign(data)) } });
       }
     }
     return this.#commitStaged(staged, data);

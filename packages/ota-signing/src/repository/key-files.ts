@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createKeySigner, parseWith, type SignatureAlgorithm, type Signer } from '@cra-kit/core';
 import { z } from 'zod';
 import { OtaSigningError } from '../errors.js';
+import { fromBase64, toBase64 } from '../internal/encoding.js';
 import { tufKeyOf } from '../keys/tuf-key.js';
 
 /** A private key file as `cra ota` writes it (JSON, mode 0600). */
@@ -20,7 +21,7 @@ export const DEV_KEYS_WARNING = 'DEVELOPMENT-KEYS-DO-NOT-SHIP.txt';
 
 /** Writes a key file with mode 0600 (refuses to overwrite one). */
 export async function writeKeyFile(path: string, key: { algorithm: SignatureAlgorithm; privateKeyPkcs8: Uint8Array; development: boolean }): Promise<void> {
-  const file: KeyFile = { schemaVersion: 1, algorithm: key.algorithm as KeyFile['algorithm'], privateKeyPkcs8: Buffer.from(key.privateKeyPkcs8).toString('base64'), development: key.development };
+  const file: KeyFile = { schemaVersion: 1, algorithm: key.algorithm as KeyFile['algorithm'], privateKeyPkcs8: toBase64(key.privateKeyPkcs8), development: key.development };
   await writeFile(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
 } // prettier-ignore
 
@@ -31,7 +32,7 @@ export async function writeKeyFile(path: string, key: { algorithm: SignatureAlgo
 export async function readKeyFile(path: string): Promise<Signer> {
   try {
     const file = parseWith(KeyFileSchema, JSON.parse(await readFile(path, 'utf8')), path);
-    return await createKeySigner({ algorithm: file.algorithm, privateKeyPkcs8: new Uint8Array(Buffer.from(file.privateKeyPkcs8, 'base64')) });
+    return await createKeySigner({ algorithm: file.algorithm, privateKeyPkcs8: fromBase64(file.privateKeyPkcs8) ?? new Uint8Array(0) });
   } catch (cause) {
     throw new OtaSigningError('OTA_KEY_INVALID', `${path}: not a cra ota key file`, { cause });
   }

@@ -13,11 +13,12 @@ import type { IngestResult } from './ingested.js';
 import { readNpmLock } from './npm-lock.js';
 import { readPnpmLock } from './pnpm-lock.js';
 import { readSpdx2 } from './spdx2.js';
+import { readSpdx3 } from './spdx3.js';
 import { readYoctoManifest } from './yocto-manifest.js';
 
 /** The input kinds `generate` reads, as written on the command line (`<kind>:<path>`). */
 export const INPUT_KINDS = [
-  'dpkg-status', 'apk-installed', 'yocto-manifest', 'yocto-spdx', 'buildroot-manifest', 'npm-lock', 'pnpm-lock', 'components',
+  'dpkg-status', 'apk-installed', 'yocto-manifest', 'yocto-spdx', 'spdx', 'buildroot-manifest', 'npm-lock', 'pnpm-lock', 'components',
 ] as const; // prettier-ignore
 export type InputKind = (typeof INPUT_KINDS)[number];
 
@@ -32,6 +33,10 @@ export function parseInputSpec(spec: string): { kind: InputKind; path: string } 
   }
   return { kind: kind as InputKind, path: spec.slice(at + 1) };
 }
+
+/** SPDX 3.0 JSON-LD (a `@context`) or SPDX 2.2/2.3 JSON, told apart by their shape. */
+const readSpdxDocument = (doc: unknown) =>
+  typeof doc === 'object' && doc !== null && '@context' in doc ? readSpdx3(doc) : readSpdx2(doc);
 
 /** Options of {@link readInput}. */
 export interface ReadInputOptions {
@@ -64,7 +69,7 @@ export async function readInput(kind: InputKind, path: string, options: ReadInpu
   const source = `${kind}:${path}`;
   const structured = () => {
     try {
-      return kind === 'npm-lock' || kind === 'yocto-spdx' ? (JSON.parse(text) as unknown) : (parseYaml(text, { maxAliasCount: 100, uniqueKeys: true }) as unknown);
+      return kind === 'npm-lock' || kind === 'yocto-spdx' || kind === 'spdx' ? (JSON.parse(text) as unknown) : (parseYaml(text, { maxAliasCount: 100, uniqueKeys: true }) as unknown);
     } catch (cause) {
       throw new SbomError('SBOM_INPUT_INVALID', `${kind} input is not well-formed`, { cause, details: { path } });
     }
@@ -86,7 +91,8 @@ export async function readInput(kind: InputKind, path: string, options: ReadInpu
     case 'yocto-manifest':
       return { source, components: readYoctoManifest(text) };
     case 'yocto-spdx':
-      return { source, components: readSpdx2(structured()) };
+    case 'spdx':
+      return { source, components: readSpdxDocument(structured()) };
     case 'buildroot-manifest':
       return { source, components: readBuildrootManifest(text) };
     case 'npm-lock':

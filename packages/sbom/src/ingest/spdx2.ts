@@ -33,7 +33,7 @@ const party = (v: string | undefined) =>
  * Reads an SPDX 2.2/2.3 JSON document, as Yocto's `create-spdx` class writes for an image or a
  * package: packages with version, supplier, declared and concluded licences, purl/CPE external
  * references, SHA-256/SHA-512 checksums and download location; `DEPENDS_ON` relationships become
- * dependencies. (SPDX 3.0 JSON-LD from newer Yocto releases is not read yet.)
+ * dependencies. SPDX 3.0 JSON-LD is read by `readSpdx3`.
  * @throws {SbomError} SBOM_INPUT_INVALID
  */
 export function readSpdx2(doc: unknown): IngestedComponent[] {

@@ -4,6 +4,7 @@ import { evaluateOsvRange } from '../version/osv-range.js';
 import { compareVersions } from '../version/scheme.js';
 import { SbomError } from '../errors.js';
 import type { Advisory, AffectedPackage, IdentifierKind } from './advisory.js';
+import { AdvisoryIndex } from './advisory-index.js';
 import { componentKeys, type ComponentKey } from './component-keys.js';
 import type { KevEntry } from './kev.js';
 
@@ -36,7 +37,8 @@ export interface VulnerabilityMatch {
 
 /** Options of {@link matchSbom}. */
 export interface MatchOptions {
-  readonly advisories: readonly Advisory[];
+  /** Advisories, or an index of them built once and reused (faster for several scans). */
+  readonly advisories: Iterable<Advisory> | AdvisoryIndex;
   /** Known-exploited catalogue (see `readKev`). */
   readonly kev?: ReadonlyMap<string, KevEntry>;
   /**
@@ -59,20 +61,16 @@ export interface MatchOptions {
  * ```
  */
 export function matchSbom(bom: Bom, options: MatchOptions): VulnerabilityMatch[] {
-  const index = new Map<string, { advisory: Advisory; affected: AffectedPackage }[]>();
-  for (const advisory of options.advisories) {
-    for (const affected of advisory.affected) {
-      const list = index.get(affected.key);
-      if (list) list.push({ advisory, affected });
-      else index.set(affected.key, [{ advisory, affected }]);
-    }
-  }
+  const index =
+    options.advisories instanceof AdvisoryIndex
+      ? options.advisories
+      : AdvisoryIndex.of(options.advisories);
   const out: VulnerabilityMatch[] = [];
   for (const { component: c } of allComponents(bom)) {
     const ref = c['bom-ref'] ?? `${c.name}@${c.version ?? ''}`;
     const seen = new Set<string>();
     for (const key of componentKeys(c, { nameMatching: options.nameMatching ?? 'non-distro' })) {
-      for (const { advisory, affected } of index.get(key.key) ?? []) {
+      for (const { advisory, affected } of index.lookup(key.key)) {
         if (seen.has(advisory.id) || !sameRelease(affected, key)) continue;
         const verdict = judge(affected, key);
         if (verdict === undefined) continue;

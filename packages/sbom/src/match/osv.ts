@@ -7,7 +7,8 @@ import { parsePurl } from '../purl/purl.js';
 import type { OsvEvent } from '../version/osv-range.js';
 import { schemeOfOsvEcosystem } from '../version/scheme.js';
 import type { Advisory, AffectedPackage } from './advisory.js';
-import { readZipEntries } from './zip.js';
+import { isOsvRecordShape, type OsvEventRecord, type OsvRecord } from './osv-shape.js';
+import { readZipFile } from './zip.js';
 
 // One key per event; a partial record checks faster than a union of four objects, and the
 // single-key rule is enforced when the event is converted.
@@ -15,7 +16,8 @@ const Event = z.partialRecord(
   z.enum(['introduced', 'fixed', 'last_affected', 'limit']),
   z.string().min(1),
 );
-const OsvRecordSchema = z.object({
+/** The OSV record fields we read; exported for the structural-check test. @internal */
+export const OsvRecordSchema = z.object({
   id: z.string().min(1).max(256),
   aliases: z.array(z.string()).optional(),
   upstream: z.array(z.string()).optional(),
@@ -41,12 +43,17 @@ const PURL_TYPE: Readonly<Record<string, string>> = {
  * @throws {SbomError} SBOM_ADVISORY_INVALID
  */
 export function fromOsvRecord(value: unknown): Advisory {
-  const parsed = OsvRecordSchema.safeParse(value);
-  if (!parsed.success)
-    throw new SbomError('SBOM_ADVISORY_INVALID', 'not an OSV record', { cause: parsed.error });
-  const r = parsed.data;
+  let r: Omit<OsvRecord, 'affected'> & { affected?: OsvRecord['affected'] };
+  if (isOsvRecordShape(value)) r = value;
+  else {
+    // Only a record that fails the cheap check pays for zod, which names every issue.
+    const parsed = OsvRecordSchema.safeParse(value);
+    if (!parsed.success)
+      throw new SbomError('SBOM_ADVISORY_INVALID', 'not an OSV record', { cause: parsed.error });
+    r = parsed.data;
+  }
   const affected: AffectedPackage[] = [];
-  for (const a of r.withdrawn ? [] : r.affected) {
+  for (const a of r.withdrawn ? [] : (r.affected ?? [])) {
     if (a.package === undefined) continue;
     const base = (a.package.ecosystem.split(':')[0] ?? '').toLowerCase();
     let key = `${PURL_TYPE[base] ?? base}/${a.package.name.toLowerCase()}`;
@@ -62,17 +69,16 @@ export function fromOsvRecord(value: unknown): Advisory {
   }
   return {
     id: r.id,
-    aliases: [...new Set([...(r.aliases ?? []), ...(r.upstream ?? [])])],
+    aliases: r.upstream?.length
+      ? [...new Set([...(r.aliases ?? []), ...r.upstream])]
+      : [...new Set(r.aliases)],
     source: 'osv',
     ...(r.summary ? { summary: r.summary } : {}),
     affected,
   };
 }
 
-function toEvent(
-  e: Partial<Record<'introduced' | 'fixed' | 'last_affected' | 'limit', string>>,
-  id: string,
-): OsvEvent {
+function toEvent(e: OsvEventRecord, id: string): OsvEvent {
   const entries = Object.entries(e);
   const [kind, version] = entries[0] ?? [];
   if (entries.length !== 1 || kind === undefined || version === undefined) {
@@ -83,43 +89,57 @@ function toEvent(
 
 /**
  * Reads OSV records from a directory of `*.json` files (not recursive) or from a zip archive
- * such as OSV's per-ecosystem `all.zip`, each size-checked.
+ * such as OSV's per-ecosystem `all.zip`, each size-checked. Collects
+ * {@link streamOsvAdvisories}; to keep memory flat on large data, stream into an index instead.
  * @throws {SbomError} SBOM_ADVISORY_INVALID (naming the file), SBOM_TOO_LARGE
  */
 export async function readOsvDirectory(dir: string, limits: SbomLimits = {}): Promise<Advisory[]> {
-  if ((await stat(dir)).isFile()) return readOsvZip(dir, limits);
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
   const out: Advisory[] = [];
-  for (const name of names) out.push(fromOsvRecord(await readJsonFile(join(dir, name), limits)));
+  for await (const advisory of streamOsvAdvisories(dir, limits)) out.push(advisory);
   return out;
 }
 
-async function readOsvZip(path: string, limits: SbomLimits): Promise<Advisory[]> {
+/**
+ * Yields the OSV records of a directory of `*.json` files or of a zip archive one at a time,
+ * normalised: only one record's JSON is held at once, and a zip is read entry by entry from disk,
+ * never whole.
+ *
+ * @example
+ * ```ts
+ * const index = new AdvisoryIndex();
+ * for await (const advisory of streamOsvAdvisories('osv/all.zip')) index.add(advisory);
+ * ```
+ * @throws {SbomError} SBOM_ADVISORY_INVALID (naming the file), SBOM_TOO_LARGE
+ */
+export async function* streamOsvAdvisories(path: string, limits: SbomLimits = {}): AsyncGenerator<Advisory> {
+  if ((await stat(path)).isFile()) {
+    yield* streamOsvZip(path, limits);
+    return;
+  }
+  const names = (await readdir(path)).filter((n) => n.endsWith('.json')).sort();
+  for (const name of names) yield fromOsvRecord(await readJsonFile(join(path, name), limits));
+} // prettier-ignore
+
+async function* streamOsvZip(path: string, limits: SbomLimits): AsyncGenerator<Advisory> {
   const max = limits.maxInputBytes ?? defaultSbomLimits.maxInputBytes;
-  const { size } = await stat(path);
-  if (size > max)
-    throw new SbomError('SBOM_TOO_LARGE', `${path} is over ${max} bytes`, {
-      details: { size, max },
-    });
-  const out: Advisory[] = [];
-  const entries = readZipEntries(await readFile(path), {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const entries = readZipFile(path, {
     maxEntryBytes: 16 * 1024 * 1024,
     maxTotalBytes: 4 * max,
     maxEntries: 2_000_000,
   });
-  for (const { name, data } of entries) {
+  for await (const { name, data } of entries) {
     let value: unknown;
     try {
-      value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(data));
+      value = JSON.parse(decoder.decode(data));
     } catch (cause) {
       throw new SbomError('SBOM_ADVISORY_INVALID', `${name} in ${path} is not JSON`, {
         cause,
         details: { path, name },
       });
     }
-    out.push(fromOsvRecord(value));
+    yield fromOsvRecord(value);
   }
-  return out;
 }
 
 /** Reads a JSON file within the input limit. @internal */

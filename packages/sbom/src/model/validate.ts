@@ -1,10 +1,11 @@
-import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
+import type { ValidateFunction } from 'ajv';
 import { SbomError } from '../errors.js';
 import type { Bom } from './schema.js';
 import { serializeBom } from './serialize.js';
+import { compileStrictValidator } from './strict-schema/compiled-validator.js';
 
-const VERSIONS = { '1.6': Spec.Version.v1dot6, '1.7': Spec.Version.v1dot7 } as const;
-const validators = new Map<string, Validation.JsonStrictValidator>();
+type Version = '1.6' | '1.7';
+const validators = new Map<Version, Promise<ValidateFunction>>();
 
 /** One violation of the CycloneDX JSON schema. */
 export interface SchemaViolation {
@@ -16,29 +17,39 @@ export interface SchemaViolation {
 }
 
 /**
- * Checks a BOM against the official CycloneDX JSON **strict** schema of its `specVersion`, with
- * `@cyclonedx/cyclonedx-library`'s validator (ajv), and returns every violation (empty when valid).
+ * Checks a BOM against the official CycloneDX JSON **strict** schema of its `specVersion`, as
+ * shipped in `@cyclonedx/cyclonedx-library` and with the library's ajv setup, and returns every
+ * violation (empty when valid). `uniqueItems` is checked in linear time instead of ajv's pairwise
+ * comparison, so 10,000 components take well under a second instead of 20 s or more.
  *
  * @example
  * ```ts
  * const violations = await schemaViolations(bom);
  * ```
+ * @throws {SbomError} SBOM_MALFORMED_JSON (text that is not JSON), SBOM_INVALID (not 1.6/1.7)
  */
 export async function schemaViolations(bom: Bom | string): Promise<SchemaViolation[]> {
   const text = typeof bom === 'string' ? bom : serializeBom(bom, { canonical: false, indent: 0 });
   const version = typeof bom === 'string' ? specVersionOf(text) : bom.specVersion;
-  let validator = validators.get(version);
-  if (validator === undefined) {
-    validator = new Validation.JsonStrictValidator(VERSIONS[version]);
-    validators.set(version, validator);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw new SbomError('SBOM_MALFORMED_JSON', 'the BOM is not JSON', { cause });
   }
-  const errors: unknown = await validator.validate(text);
-  if (errors === null) return [];
-  return (Array.isArray(errors) ? (errors as Record<string, unknown>[]) : [errors as Record<string, unknown>]).map((e) => ({
-    instancePath: typeof e.instancePath === 'string' ? e.instancePath : '',
-    keyword: typeof e.keyword === 'string' ? e.keyword : 'unknown',
-    message: typeof e.message === 'string' ? e.message : 'schema violation',
-  })); // prettier-ignore
+  let compiled = validators.get(version);
+  if (compiled === undefined) {
+    compiled = compileStrictValidator(version);
+    validators.set(version, compiled);
+    compiled.catch(() => validators.delete(version));
+  }
+  const validate = await compiled;
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => ({
+    instancePath: e.instancePath,
+    keyword: e.keyword,
+    message: e.message ?? 'schema violation',
+  }));
 }
 
 /**
@@ -54,10 +65,10 @@ export async function assertSchemaValid(bom: Bom | string): Promise<void> {
   }
 }
 
-function specVersionOf(text: string): keyof typeof VERSIONS {
+function specVersionOf(text: string): Version {
   const match = /"specVersion"\s*:\s*"(1\.[67])"/.exec(text);
   if (match === null) {
     throw new SbomError('SBOM_INVALID', 'only CycloneDX 1.6 and 1.7 JSON are supported');
   }
-  return match[1] as keyof typeof VERSIONS;
+  return match[1] as Version;
 }

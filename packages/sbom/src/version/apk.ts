@@ -1,4 +1,5 @@
 import { SbomError } from '../errors.js';
+import { cachedParser } from './parse-cache.js';
 
 const APK =
   /^(\d+(?:\.\d+)*)([a-z])?((?:_(?:alpha|beta|pre|rc|cvs|svn|git|hg|p)\d*)*)(?:~([0-9a-f]+))?(?:-r(\d+))?$/;
@@ -24,7 +25,9 @@ interface ApkVersion {
   revision: number;
 }
 
-function parse(v: string): ApkVersion {
+const parse = cachedParser(parseUncached);
+
+function parseUncached(v: string): ApkVersion {
   const m = APK.exec(v.trim());
   if (m === null || v.length > 256) {
     throw new SbomError('SBOM_VERSION_INVALID', 'not an Alpine apk version', {

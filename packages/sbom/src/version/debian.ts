@@ -1,4 +1,5 @@
 import { SbomError } from '../errors.js';
+import { cachedParser } from './parse-cache.js';
 
 const VALID = /^(?:(\d+):)?([A-Za-z0-9.+~:-]+?)(?:-([A-Za-z0-9.+~]+))?$/;
 
@@ -27,6 +28,8 @@ export function parseDebianVersion(version: string): DebianVersion {
   }
   return { epoch: Number(epochText), upstream, revision };
 } // prettier-ignore
+
+const parseCached = cachedParser(parseDebianVersion);
 
 // dpkg's character weights: '~' before everything (even the end), letters before other symbols.
 function order(s: string, i: number): number {
@@ -78,8 +81,8 @@ function verrevcmp(a: string, b: string): number {
  * ```
  */
 export function compareDebian(a: string, b: string): number {
-  const x = parseDebianVersion(a);
-  const y = parseDebianVersion(b);
+  const x = parseCached(a);
+  const y = parseCached(b);
   if (x.epoch !== y.epoch) return x.epoch < y.epoch ? -1 : 1;
   return Math.sign(verrevcmp(x.upstream, y.upstream) || verrevcmp(x.revision, y.revision));
 }

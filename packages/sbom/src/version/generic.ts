@@ -1,4 +1,5 @@
 import { SbomError } from '../errors.js';
+import { cachedParser } from './parse-cache.js';
 
 /**
  * Orders generic dotted versions (`1.2.10`, `2024.01`, `1.0b2`): runs of digits compare
@@ -24,7 +25,9 @@ export function compareGeneric(a: string, b: string): number {
   return 0;
 }
 
-function tokens(v: string): (bigint | string)[] {
+const tokens = cachedParser(tokensUncached);
+
+function tokensUncached(v: string): (bigint | string)[] {
   const t = v.trim().toLowerCase();
   if (t === '' || t.length > 256) {
     throw new SbomError('SBOM_VERSION_INVALID', 'empty or over-long version', {

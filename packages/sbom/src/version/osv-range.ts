@@ -32,15 +32,7 @@ export function evaluateOsvRange(
   version: string,
   scheme: VersionScheme,
 ): RangeVerdict {
-  const key = (e: OsvEvent) => Object.values(e)[0] as string;
-  const events = [...range.events]
-    .filter((e) => !('limit' in e))
-    .sort((a, b) => {
-      const x = key(a);
-      const y = key(b);
-      if (x === '0' || y === '0') return x === y ? 0 : x === '0' ? -1 : 1;
-      return compareVersions(scheme, x, y);
-    });
+  const events = sortedEvents(range, scheme);
   let open: string | undefined;
   const at = (v: string) => (v === '0' ? 1 : compareVersions(scheme, version, v));
   for (const e of events) {
@@ -58,4 +50,25 @@ export function evaluateOsvRange(
     }
   }
   return open === undefined ? { affected: false } : { affected: true, introduced: open };
+}
+
+const eventVersion = (e: OsvEvent) => Object.values(e)[0] as string;
+
+// A range's events sorted once per scheme and reused: a scan evaluates one range against many
+// components. Keyed weakly by the range, so the cache lives as long as the advisory.
+const sorted = new WeakMap<OsvRange, { scheme: VersionScheme; events: readonly OsvEvent[] }>();
+
+function sortedEvents(range: OsvRange, scheme: VersionScheme): readonly OsvEvent[] {
+  const hit = sorted.get(range);
+  if (hit?.scheme === scheme) return hit.events;
+  const events = range.events
+    .filter((e) => !('limit' in e))
+    .sort((a, b) => {
+      const x = eventVersion(a);
+      const y = eventVersion(b);
+      if (x === '0' || y === '0') return x === y ? 0 : x === '0' ? -1 : 1;
+      return compareVersions(scheme, x, y);
+    });
+  sorted.set(range, { scheme, events });
+  return events;
 }

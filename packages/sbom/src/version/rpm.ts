@@ -1,4 +1,5 @@
 import { SbomError } from '../errors.js';
+import { cachedParser } from './parse-cache.js';
 
 const isAlnum = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
@@ -63,14 +64,16 @@ export function parseRpmEvr(evr: string): { epoch: number; version: string; rele
   return { epoch: Number(m[1] ?? 0), version: m[2] ?? '', release: m[3] ?? '' };
 }
 
+const parseCached = cachedParser(parseRpmEvr);
+
 /**
  * Orders two RPM EVRs as rpm's `labelCompare` does: epoch, then version, then release, each with
  * `rpmvercmp`. A missing release compares as equal to any release (as rpm does for queries).
  * @throws {SbomError} SBOM_VERSION_INVALID
  */
 export function compareRpm(a: string, b: string): number {
-  const x = parseRpmEvr(a);
-  const y = parseRpmEvr(b);
+  const x = parseCached(a);
+  const y = parseCached(b);
   if (x.epoch !== y.epoch) return x.epoch < y.epoch ? -1 : 1;
   const v = rpmvercmp(x.version, y.version);
   if (v !== 0 || x.release === '' || y.release === '') return v;

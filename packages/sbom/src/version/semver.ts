@@ -1,4 +1,5 @@
 import { SbomError } from '../errors.js';
+import { cachedParser } from './parse-cache.js';
 
 const SEMVER =
   /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
@@ -33,7 +34,9 @@ export function compareSemver(a: string, b: string): number {
   return 0;
 }
 
-function parse(v: string): { core: bigint[]; pre: string[] } {
+const parse = cachedParser(parseUncached);
+
+function parseUncached(v: string): { core: readonly bigint[]; pre: readonly string[] } {
   const m = SEMVER.exec(v.trim());
   if (m === null || v.length > 256) {
     throw new SbomError('SBOM_VERSION_INVALID', 'not a SemVer version', {
