@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const packages = fileURLToPath(new URL('./packages/', import.meta.url));
+const examples = fileURLToPath(new URL('./examples/', import.meta.url));
 
 // One run over every package. Imports of @cra-kit/* resolve to source, so tests need no build
 // and coverage maps to the files we wrote.
@@ -13,6 +14,8 @@ export default defineConfig({
     alias: [
       { find: /^@cra-kit\/([a-z-]+)$/, replacement: `${packages}$1/src/index.ts` },
       { find: /^@cra-kit\/([a-z-]+)\/([a-z-]+)$/, replacement: `${packages}$1/src/$2.ts` },
+      // The examples' private packages, the same way.
+      { find: /^@cra-kit-examples\/([a-z-]+)$/, replacement: `${examples}$1/src/index.ts` },
     ],
   },
   test: {

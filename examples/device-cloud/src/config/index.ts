@@ -1,0 +1,3 @@
+export { CloudConfigSchema } from './schema.js';
+export { loadCloudConfig, resolveCloudConfig } from './load.js';
+export type { CloudConfig, CloudConfigInput } from './schema.js';

@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { HTTP_PATHS } from '@cra-kit-examples/device-protocol';
+import type { Signer } from '@cra-kit/core';
+import {
+  createCaseService,
+  createIntakeHandler,
+  fastifyIntake,
+  openSqliteCaseStore,
+  type CaseService,
+  type CaseStore,
+} from '@cra-kit/vuln-intake';
+import { z } from 'zod';
+import type { CloudContext, CloudModule } from '../context.js';
+import { CloudError } from '../errors.js';
+import { installErrorHandler } from '../updates/feature-error.js';
+import {
+  VULN_MIGRATIONS,
+  createSqliteAdvisoryStore,
+  type AdvisoryStore,
+} from './advisory-store.js';
+import { registerCaseRoutes } from './case-routes.js';
+import { serveProviderDirectory, writeProviderDirectory } from './csaf-directory.js';
+import { serveSecurityTxt } from './security-txt.js';
+
+const Path = z.string().min(1).max(4096);
+
+/** Options of {@link vulnModule}. */
+export const VulnOptionsSchema = z.strictObject({
+  /** SQLite file of the cases; default the cloud's own database file (`<dataDir>/vuln-cases.sqlite` for an in-memory one). */
+  caseDatabase: Path.optional(),
+  /** Web root the CSAF provider directory is written to; default `<dataDir>/csaf-web`. */
+  csafRoot: Path.optional(),
+  /** Largest report accepted, in bytes. */
+  maxReportBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
+  /** Reports per source address: a burst, then a steady rate. */
+  rateLimit: z.strictObject({ burst: z.number().int().min(1).max(1000).optional(), perSecond: z.number().positive().max(100).optional(), maxSources: z.number().int().min(1).optional() }).default({ burst: 5, perSecond: 1 / 60 }),
+  securityTxt: z.strictObject({ expiresDays: z.number().int().min(1).max(365).default(180), preferredLanguages: z.array(z.string().max(35)).max(10).optional(), acknowledgments: z.array(z.string().max(500)).max(5).optional() }).prefault({}),
+  /** Signs every case log entry (a KMS or key file through the core Signer). */
+  signer: z.custom<Signer>((s) => typeof (s as Signer | undefined)?.sign === 'function').optional(),
+}); // prettier-ignore
+export type VulnOptions = z.input<typeof VulnOptionsSchema>;
+
+/** The vulnerability module, with the case service for the demo and tests. */
+export interface VulnModule extends CloudModule {
+  readonly service: () => CaseService;
+}
+
+/** The database file the case store shares with the cloud, when the cloud's is a file. */
+const casePathOf = (ctx: CloudContext, configured: string | undefined) => {
+  if (configured !== undefined) return configured;
+  const name = ctx.db.name;
+  return name === '' || name === ':memory:' ? join(ctx.dataDir, 'vuln-cases.sqlite') : name;
+};
+
+/**
+ * Vulnerability handling on the public listener: the report intake (rate limited, size capped),
+ * `/.well-known/security.txt`, the CSAF provider directory, and the security officer's API for
+ * cases, Art. 14 obligations and advisories. Every change to a case is audited.
+ * @throws {CloudError} CLOUD_CONFIG_INVALID for invalid options (at creation)
+ */
+export function vulnModule(input: VulnOptions = {}): VulnModule {
+  const parsed = VulnOptionsSchema.safeParse(input);
+  if (!parsed.success)
+    throw new CloudError('CLOUD_CONFIG_INVALID', 'invalid vulnerability module options', {
+      cause: parsed.error,
+    });
+  const options = parsed.data;
+  let state: { store: CaseStore; service: CaseService; advisories: AdvisoryStore } | undefined;
+  let publishing: Promise<void> = Promise.resolve();
+
+  return {
+    name: 'vuln',
+    migrations: VULN_MIGRATIONS,
+    service: () => {
+      if (state === undefined) throw new CloudError('CLOUD_STARTUP_FAILED', 'the vulnerability module is not registered yet');
+      return state.service;
+    },
+    async registerPublic(app, ctx) {
+      const store = await openSqliteCaseStore({ path: casePathOf(ctx, options.caseDatabase) });
+      const service = createCaseService({ store, clock: ctx.clock, ...(options.signer === undefined ? {} : { signer: options.signer }) });
+      const advisories = createSqliteAdvisoryStore(ctx.db, (e) => { ctx.audit(e); });
+      state = { store, service, advisories };
+      const csafRoot = options.csafRoot ?? join(ctx.dataDir, 'csaf-web');
+      // One writer at a time: each run writes the directory for every advisory stored so far.
+      const publish = () => (publishing = publishing.catch(() => undefined).then(async () => writeProviderDirectory(csafRoot, await advisories.list(), ctx.profile, new URL(ctx.publicUrl).origin, ctx.clock.now())));
+      await publish();
+      // New cases come from researchers: audited once committed, the token never logged.
+      const audited: CaseService = { ...service, open: async (report) => {
+        const opened = await service.open(report);
+        ctx.audit({ actor: 'researcher', action: 'case.open', subject: `case:${opened.case.id}` });
+        return opened;
+      } };
+      const handler = createIntakeHandler({ service: audited, maxBytes: options.maxReportBytes, rateLimit: options.rateLimit, clock: ctx.clock });
+      await app.register(async (scope) => { await fastifyIntake(handler)(scope); }, { prefix: HTTP_PATHS.vulnReports });
+      await app.register((scope) => {
+        installErrorHandler(scope);
+        serveSecurityTxt(scope, ctx, options.securityTxt);
+        serveProviderDirectory(scope, csafRoot);
+        registerCaseRoutes(scope, ctx, { service, advisories, profile: ctx.profile, publish });
+        return Promise.resolve();
+      });
+    },
+    async close() {
+      await publishing.catch(() => undefined);
+      await state?.store.close();
+      state = undefined;
+    },
+  }; // prettier-ignore
+}
