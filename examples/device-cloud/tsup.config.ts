@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base';
 
-// Examples run on Node only, as ESM; no CJS build. `bin.ts` is the `cra-cloud` command.
+// Examples run on Node only, as ESM; no CJS build and no declarations (nothing consumes
+// them: type-checking resolves the examples' sources). `bin.ts` is the `cra-cloud` command.
 export default defineConfig(
-  packageBuild({ format: ['esm'], entry: ['src/index.ts', 'src/bin.ts'] }),
+  packageBuild({ format: ['esm'], dts: false, entry: ['src/index.ts', 'src/bin.ts'] }),
 );

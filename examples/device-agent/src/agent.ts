@@ -110,7 +110,7 @@ export class Agent {
     this.#armRenewal();
     if (this.config.cloud.mqttUrl !== undefined) this.#connect(this.config.cloud.mqttUrl);
     if (this.config.telemetry.keys.length > 0 && this.#hooks.telemetrySource) this.#every(this.config.telemetry.intervalMs, () => this.sendTelemetry());
-    await this.#publish({ kind: 'boot', at: this.#now(), version: report.firmware.manifest.version, slot: report.firmware.slot });
+    await this.#publish({ kind: 'boot', at: this.#now(), version: report.firmware.manifest.version, hardwareId: this.config.hardwareId, slot: report.firmware.slot });
     return report;
   } // prettier-ignore
 

@@ -41,6 +41,8 @@ export const DeviceEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('boot'),
     at: Iso,
     version: Version,
+    /** The device's hardware model/revision: rollouts offer it only images made for it. */
+    hardwareId: z.string().min(1).max(128),
     slot: z.enum(['a', 'b']),
   }),
   z.strictObject({
