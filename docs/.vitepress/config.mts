@@ -44,6 +44,17 @@ const reference: Link[] = [
   { text: 'CRA requirement catalogue', link: '/reference/requirements' },
   { text: 'CLI', link: '/reference/cli' },
 ];
+const deployment: Link[] = [
+  { text: 'Architecture', link: '/examples/architecture' },
+  { text: 'Device cloud', link: '/examples/device-cloud' },
+  { text: 'Device agent', link: '/examples/device-agent' },
+  { text: 'Enrollment flow', link: '/examples/enrollment-flow' },
+  { text: 'Update flow', link: '/examples/update-flow' },
+  { text: 'Vulnerability report flow', link: '/examples/vulnerability-flow' },
+  { text: 'Operator web UI', link: '/examples/web-ui' },
+  { text: 'Scaling out (PostgreSQL, several instances)', link: '/examples/scale-out' },
+  { text: 'External MQTT broker', link: '/examples/external-broker' },
+];
 const packages: Link[] = PACKAGES.map((name) => ({
   text: `@cra-kit/${name}`,
   link: `/packages/${name}`,
@@ -63,11 +74,13 @@ export default defineConfig({
     nav: [
       { text: 'Guide', link: '/guide/getting-started', activeMatch: '^/guide/' },
       { text: 'Reference', items: reference, activeMatch: '^/reference/' },
+      { text: 'Reference deployment', items: deployment, activeMatch: '^/examples/' },
       { text: 'Packages', items: packages, activeMatch: '^/packages/' },
     ],
     sidebar: [
       { text: 'Guide', items: guide },
       { text: 'Reference', items: reference },
+      { text: 'Reference deployment', items: deployment },
       { text: 'Packages', items: packages },
     ],
     // Built into the site at build time; no external search service.

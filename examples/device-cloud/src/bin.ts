@@ -4,16 +4,40 @@ import { SdkError } from '@cra-kit/core';
 import { startCloud } from './cloud.js';
 import { loadCloudConfig } from './config/load.js';
 import { defaultModules } from './default-modules.js';
+import { prepareExternalBroker } from './external-broker/index.js';
 
-/** `cra-cloud --config <file>`: runs the cloud until SIGTERM/SIGINT, then shuts down gracefully. */
+const USAGE = `usage: cra-cloud --config <cloud.config.yaml> [--prepare-broker] [--json]
+  --prepare-broker  write the external Mosquitto broker's files (broker.mode: external) and exit:
+                    run it once before Mosquitto's first start
+`;
+
+/**
+ * `cra-cloud --config <file>`: runs the cloud until SIGTERM/SIGINT, then shuts down gracefully.
+ * With `--prepare-broker`, writes the external broker's configuration and exits.
+ */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { config: { type: 'string', short: 'c' } } });
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', short: 'c' },
+      'prepare-broker': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+  });
   if (values.config === undefined) {
-    process.stderr.write('usage: cra-cloud --config <cloud.config.yaml>\n');
+    process.stderr.write(USAGE);
     process.exitCode = 2;
     return;
   }
   const config = await loadCloudConfig(values.config);
+  if (values['prepare-broker'] === true) {
+    const files = await prepareExternalBroker({ config });
+    process.stdout.write(
+      values.json === true
+        ? `${JSON.stringify(files)}\n`
+        : `wrote the Mosquitto configuration: ${files.conf}\nstart it with: mosquitto -c ${files.conf}\n`,
+    );
+    return;
+  }
   const cloud = await startCloud({ config, modules: defaultModules(config).modules });
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,5 +1,4 @@
 import type { Clock, ProductProfile } from '@cra-kit/core';
-import type Database from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AuditLog } from './audit/audit-log.js';
 import type { createOperatorAuth } from './auth/require-role.js';
@@ -7,13 +6,15 @@ import type { DeviceBroker } from './broker/device-broker.js';
 import type { DeviceMessageHandler } from './broker/device-messages.js';
 import type { CloudConfig } from './config/schema.js';
 import type { CloudContext } from './context.js';
+import type { CloudDatabase } from './db/cloud-database.js';
 import type { installDeviceAuth } from './devices/device-auth.js';
 import type { DeviceStore } from './devices/device-store.js';
+import { CloudError } from './errors.js';
 
 /** Assembles the {@link CloudContext} handed to modules from the shell's parts. */
 export function createCloudContext(parts: {
   config: CloudConfig;
-  db: Database.Database;
+  database: CloudDatabase;
   clock: Clock;
   profile: ProductProfile;
   publicUrl: string;
@@ -26,9 +27,14 @@ export function createCloudContext(parts: {
   broker: DeviceBroker;
   messages: DeviceMessageHandler;
 }): CloudContext {
+  const { database } = parts;
   return Object.freeze({
     config: parts.config,
-    db: parts.db,
+    get db() {
+      if (database.kind !== 'sqlite') throw new CloudError('CLOUD_STARTUP_FAILED', 'ctx.db is the SQLite handle; this cloud runs on PostgreSQL (use ctx.database)');
+      return database.sqlite;
+    },
+    database,
     clock: parts.clock,
     dataDir: parts.config.dataDir,
     profile: parts.profile,
@@ -47,4 +53,4 @@ export function createCloudContext(parts: {
       parts.messages.onDeviceEvent(listener);
     },
   } satisfies CloudContext);
-}
+} // prettier-ignore

@@ -2,31 +2,25 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { TlsOptions } from 'node:tls';
 import { parseProductProfile, systemClock, type Clock, type ProductProfile } from '@cra-kit/core';
 import { mtlsServerOptions, TLS12_CIPHERS, toPem } from '@cra-kit/identity';
-import type Database from 'better-sqlite3';
 import type { FastifyBaseLogger } from 'fastify';
 import { parse } from 'yaml';
-import { createAuditLog, registerAuditRoutes } from './audit/index.js';
-import {
-  bootstrapAdmin,
-  createOperatorAuth,
-  createOperatorStore,
-  registerOperatorRoutes,
-} from './auth/index.js';
+import { registerAuditRoutes } from './audit/index.js';
+import { bootstrapAdmin, createOperatorAuth, registerOperatorRoutes } from './auth/index.js';
 import {
   createDeviceMessageHandler,
   startDeviceBroker,
   type DeviceBroker,
 } from './broker/index.js';
 import { createCloudContext } from './cloud-context.js';
+import { connectExternalBroker } from './external-broker/index.js';
 import type { CloudConfig } from './config/schema.js';
-import type { AuditEntry, CloudContext, CloudModule } from './context.js';
-import { migrate } from './db/migrations.js';
-import { openDatabase } from './db/open.js';
+import type { CloudContext, CloudModule } from './context.js';
+import { openCloudDatabase } from './db/open-cloud-database.js';
 import { SHELL_MIGRATIONS } from './db/shell-migrations.js';
+import { migrateDatabase, openShellStores } from './db/stores.js';
 import {
   createRevoker,
   reconcileCaRevocations,
-  createSqliteDeviceStore,
   installDeviceAuth,
   registerDeviceRoutes,
 } from './devices/index.js';
@@ -34,12 +28,12 @@ import { CloudError } from './errors.js';
 import { createHttpsApp, type HttpsApp, type RouteSummary } from './http/create-app.js';
 import {
   createEnrollment,
-  createSqliteStorage,
   registerDeviceProvisioning,
   registerPublicProvisioning,
 } from './provisioning/index.js';
-import { createSqliteTelemetryStore, registerTelemetryRoutes } from './telemetry/index.js';
+import { registerTelemetryRoutes } from './telemetry/index.js';
 import { loadTlsMaterial } from './tls/ca-material.js';
+import { WEB_MIGRATIONS, createDelegation, openWebState, registerWebUi } from './web/index.js';
 
 /** A running cloud. */
 export interface Cloud {
@@ -84,7 +78,7 @@ async function loadProfile(path: string): Promise<ProductProfile> {
 }
 
 /**
- * Starts the reference cloud in one process: SQLite (with the shell's and the modules'
+ * Starts the reference cloud in one process: SQLite or PostgreSQL (with the shell's and the modules'
  * migrations), the public HTTPS listener (server TLS), the device HTTPS listener and the MQTT
  * broker (both mutual TLS with our CA and CRLs), then each module's routes and background work.
  * @throws {CloudError} CLOUD_STARTUP_FAILED, CLOUD_MIGRATION_FAILED; everything opened so far is closed again
@@ -107,17 +101,17 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
     const profile = await loadProfile(config.productProfile);
     const tls = await loadTlsMaterial(config, options.env ?? process.env, clock);
-    const db: Database.Database = openDatabase(config.database ?? `${config.dataDir}/cloud.sqlite`);
-    cleanups.push(() => void db.close());
-    migrate(db, [{ owner: 'shell', migrations: SHELL_MIGRATIONS }, ...modules.map((m) => ({ owner: m.name, migrations: m.migrations ?? [] }))], clock.now());
+    const database = await openCloudDatabase(config);
+    cleanups.push(() => database.close());
+    await migrateDatabase(database, [{ owner: 'shell', migrations: SHELL_MIGRATIONS }, { owner: 'web', migrations: WEB_MIGRATIONS }, ...modules.map((m) => ({ owner: m.name, migrations: m.migrations ?? [] }))], clock.now());
 
-    const audit = createAuditLog(db, clock);
-    const record = (entry: AuditEntry) => {
-      audit.append(entry);
-    };
-    const operators = createOperatorStore(db, clock, record);
-    const auth = createOperatorAuth(operators);
-    const devices = createSqliteDeviceStore(db, clock, record);
+    // The logger exists once the public listener does; queued audit writes fail later than this.
+    const logger: { current?: FastifyBaseLogger } = {};
+    const { audit, operators, devices, storage, telemetry } = openShellStores(database, clock, (err: unknown) => { logger.current?.error({ err }, 'audit entry not stored'); });
+    // Queued audit writes (PostgreSQL) reach the database before it closes.
+    cleanups.push(() => audit.flush());
+    const delegation = createDelegation();
+    const auth = createOperatorAuth(operators, delegation.authenticate);
     // A crash between the database and the CA file during a revocation is repaired here, before
     // the CRL is signed.
     await reconcileCaRevocations(devices, tls.ca);
@@ -127,12 +121,14 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     const pub: HttpsApp = await createHttpsApp({ tls: { key: tls.serverKeyPem, cert: tls.serverCertPem, minVersion: 'TLSv1.2', ciphers: TLS12_CIPHERS, honorCipherOrder: true }, host: config.host, port: config.ports.public, bodyLimit, logger: { level: config.log.level } });
     cleanups.push(() => closeHttps(pub));
     const log: FastifyBaseLogger = pub.app.log;
+    logger.current = log;
     const dev: HttpsApp = await createHttpsApp({ tls: deviceTls(), host: config.host, port: config.ports.device, bodyLimit, logger: log.child({ listener: 'device' }) });
     cleanups.push(() => closeHttps(dev));
 
-    const telemetry = createSqliteTelemetryStore(db);
     const messages = createDeviceMessageHandler({ profile, devices, telemetry, clock, log });
-    const broker: DeviceBroker = await startDeviceBroker({ tls: deviceTls(), host: config.host, port: config.ports.mqtt, devices, messages, log: log.child({ listener: 'mqtt' }) });
+    const broker: DeviceBroker = config.broker.mode === 'external'
+      ? await connectExternalBroker({ broker: config.broker, ca: tls.ca, trustPem: tls.trustPem, rootPem: tls.rootPem, crlPems: [issuingCrlPem, tls.rootCrlPem], devices, messages, clock, log: log.child({ listener: 'mqtt' }) })
+      : await startDeviceBroker({ tls: deviceTls(), host: config.host, port: config.ports.mqtt, devices, messages, log: log.child({ listener: 'mqtt' }) });
     cleanups.push(() => broker.close());
     const revoker = createRevoker({
       store: devices,
@@ -140,7 +136,7 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
       applyCrl: (pem) => {
         issuingCrlPem = pem;
         dev.server.setSecureContext(deviceTls());
-        broker.setSecureContext(deviceTls());
+        return broker.applyCrl([issuingCrlPem, tls.rootCrlPem], deviceTls());
       },
       disconnect: (id) => {
         broker.disconnect(id);
@@ -155,10 +151,10 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     cleanups.push(() => {
       clearInterval(crlTimer);
     });
-    const enrollment = createEnrollment({ ca: tls.ca, storage: createSqliteStorage(db), store: devices, clock, validityDays: config.enrollment.certificateValidityDays, rateLimit: config.enrollment.rateLimit });
+    const enrollment = createEnrollment({ ca: tls.ca, storage, store: devices, clock, validityDays: config.enrollment.certificateValidityDays, rateLimit: config.enrollment.rateLimit });
     const deviceAuth = installDeviceAuth(dev.app, devices);
     const host = config.hostNames[0] ?? 'localhost';
-    const ctx = createCloudContext({ config, db, clock, profile, publicUrl: `https://${host}:${pub.port}`, deviceUrl: `https://${host}:${dev.port}`, log, devices, audit, auth, deviceAuth, broker, messages });
+    const ctx = createCloudContext({ config, database, clock, profile, publicUrl: `https://${host}:${pub.port}`, deviceUrl: `https://${host}:${dev.port}`, log, devices, audit, auth, deviceAuth, broker, messages });
 
     registerOperatorRoutes(pub.app, ctx, operators);
     registerAuditRoutes(pub.app, ctx, audit);
@@ -166,12 +162,13 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     registerTelemetryRoutes(pub.app, ctx, telemetry);
     registerPublicProvisioning(pub.app, ctx, { ca: tls.ca, enrollment, store: devices, tokenTtlSeconds: config.enrollment.bootstrapTokenTtlSeconds });
     registerDeviceProvisioning(dev.app, { ca: tls.ca, enrollment });
+    await registerWebUi(pub.app, ctx, { config: config.web, state: openWebState(database, audit), delegation, operators: () => operators.list() });
     for (const m of modules) {
       await m.registerPublic?.(pub.app, ctx);
       await m.registerDevice?.(dev.app, ctx);
     }
     await Promise.all([pub.app.ready(), dev.app.ready()]);
-    bootstrapAdmin(db, operators, config.operators.bootstrapTokenFile ?? `${config.dataDir}/admin.token`, log);
+    await bootstrapAdmin(operators, config.operators.bootstrapTokenFile ?? `${config.dataDir}/admin.token`, log);
     for (const m of modules) {
       if (m.close) cleanups.push(() => m.close?.());
       await m.start?.(ctx);
@@ -180,7 +177,7 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     return {
       publicUrl: ctx.publicUrl,
       deviceUrl: ctx.deviceUrl,
-      mqttUrl: `mqtts://${host}:${broker.port}`,
+      mqttUrl: broker.url ?? `mqtts://${host}:${broker.port}`,
       ports: { public: pub.port, device: dev.port, mqtt: broker.port },
       routes: { public: pub.routes, device: dev.routes },
       ctx,

@@ -9,6 +9,7 @@ import type {
   preHandlerAsyncHookHandler,
 } from 'fastify';
 import type { CloudConfig } from './config/schema.js';
+import type { CloudDatabase } from './db/cloud-database.js';
 import type { Migration } from './db/migrations.js';
 
 /**
@@ -66,8 +67,13 @@ export interface DeviceDirectory {
 export interface CloudContext {
   /** The parsed configuration (absolute paths); modules read their own sections, e.g. `ota`. */
   readonly config: CloudConfig;
-  /** The cloud's SQLite database; only store implementations touch it. */
+  /**
+   * The cloud's SQLite database; only store implementations touch it. SQLite only: reading it
+   * on PostgreSQL throws CLOUD_STARTUP_FAILED (use {@link CloudContext.database}).
+   */
   readonly db: Database.Database;
+  /** The cloud's database on either back end; stores are made from it (`db/stores.ts`). */
+  readonly database: CloudDatabase;
   readonly clock: Clock;
   /** Root of the local file store (firmware images, repository, documents). */
   readonly dataDir: string;

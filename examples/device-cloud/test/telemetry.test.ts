@@ -145,7 +145,13 @@ describe('telemetry against the data inventory', () => {
   it('records boot events on the device and hands valid events to listeners', async () => {
     await client.publishAsync(
       eventsTopic('VS-T'),
-      JSON.stringify({ kind: 'boot', at: at(), version: '1.2.3', slot: 'a' }),
+      JSON.stringify({
+        kind: 'boot',
+        at: at(),
+        version: '1.2.3',
+        hardwareId: 'vs-200-revB',
+        slot: 'a',
+      }),
       { qos: 1 },
     );
     await settle();

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export interface PostgresServer {
   readonly connectionString: string;
   readonly port: number;
+  /** `pg_ctl restart -m fast`: every connection is cut, the server comes back on the same port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,13 +98,35 @@ export async function startPostgres(): Promise<PostgresServer> {
       throw new Error(`postgres did not start: ${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  // After a restart the server is pg_ctl's daemon, no longer our child.
+  let restarted = false;
   return {
     connectionString,
     port,
+    async restart() {
+      // Asynchronous, so the caller's event loop (a cloud under load) keeps running meanwhile.
+      const pgCtl = spawn(
+        ...run(join(bin, 'pg_ctl'), [
+          'restart',
+          '-D',
+          data,
+          '-m',
+          'fast',
+          '-w',
+          '-l',
+          join(dir, 'restart.log'),
+        ]),
+        { stdio: 'ignore' },
+      );
+      const code = await new Promise((r) => pgCtl.once('exit', r));
+      if (code !== 0) throw new Error(`pg_ctl restart exited with ${String(code)}`);
+      restarted = true;
+    },
     async stop() {
       // runuser does not forward signals, so ask the server itself to shut down (fast mode).
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
+      const alive = child.exitCode === null && child.signalCode === null;
+      if (alive || restarted) {
+        const exited = alive ? new Promise((r) => child.once('exit', r)) : Promise.resolve();
         spawnSync(...run(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']));
         await exited;
       }

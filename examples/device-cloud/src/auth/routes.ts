@@ -18,18 +18,18 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: CloudContext, 
   const actor = (request: Parameters<CloudContext['operatorOf']>[0]) => `operator:${ctx.operatorOf(request).id}`;
   app.post('/api/v1/operators', admin, async (request, reply) => {
     const body = parseRequest(CreateOperatorSchema, request.body, 'body');
-    return reply.code(201).send(store.create(body, actor(request)));
+    return reply.code(201).send(await store.create(body, actor(request)));
   });
-  app.get('/api/v1/operators', admin, () => ({ operators: store.list() }));
+  app.get('/api/v1/operators', admin, async () => ({ operators: await store.list() }));
   app.post('/api/v1/operators/:id/tokens', admin, async (request, reply) => {
     const { id } = parseRequest(OperatorParams, request.params, 'path');
     const body = parseRequest(CreateTokenSchema, request.body ?? {}, 'body');
-    const issued = store.issueToken(id, body.label, actor(request));
+    const issued = await store.issueToken(id, body.label, actor(request));
     return reply.code(201).header('cache-control', 'no-store').send({ id: issued.id, token: issued.token });
   });
   app.delete('/api/v1/operators/:id/tokens/:tokenId', admin, async (request, reply) => {
     const { id, tokenId } = parseRequest(TokenParams, request.params, 'path');
-    store.deleteToken(id, tokenId, actor(request));
+    await store.deleteToken(id, tokenId, actor(request));
     return reply.code(204).send();
   });
 } // prettier-ignore

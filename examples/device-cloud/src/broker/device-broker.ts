@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createServer, type SecureContextOptions, type TLSSocket, type TlsOptions } from 'node:tls';
 import {
   MAX_MESSAGE_BYTES,
@@ -18,18 +18,23 @@ import { guardedConnection } from './packet-size-guard.js';
 // A publish is its payload plus topic and packet id; anything beyond this margin is not ours.
 const MAX_PACKET_BYTES = MAX_MESSAGE_BYTES + 1024;
 
-/** The embedded MQTT broker behind mutual TLS (there is no plain TCP listener). */
+/** The cloud's MQTT side: the embedded broker, or the service client of an external one. */
 export interface DeviceBroker {
   readonly port: number;
+  /** `mqtts://host:port` devices use, when the broker is external. */
+  readonly url?: string;
   publishToDevice(deviceId: string, notice: Notice): Promise<void>;
   /** Closes the device's live session, if any. */
   disconnect(deviceId: string): void;
-  /** Replaces the TLS context (new CRL) for new handshakes. */
-  setSecureContext(options: SecureContextOptions): void;
+  /**
+   * Makes a new CRL apply to new handshakes: `tls` (which carries `crlPems`) for the embedded
+   * listener, the CRL file and a reload for an external broker.
+   */
+  applyCrl(crlPems: readonly string[], tls: SecureContextOptions): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts Aedes on a `tls.Server` with our mTLS options and the per-device authoriser. */
+/** Starts Aedes on a `tls.Server` with our mTLS options and the per-device authoriser (there is no plain TCP listener). */
 export async function startDeviceBroker(options: {
   tls: TlsOptions;
   host: string;
@@ -57,11 +62,17 @@ export async function startDeviceBroker(options: {
       log.error({ err, deviceId: client.id }, 'device message failed');
     });
   });
-  const server = createServer({ ...options.tls, handshakeTimeout: 10_000 }, (socket) => {
+  // Resumption: TLS 1.3 tickets are on by default; TLS 1.2 session ids with client certificates
+  // need a session id context. The server key is ECDSA P-256 (the CA's algorithm), the cheapest.
+  const server = createServer({ ...options.tls, handshakeTimeout: 10_000, sessionIdContext: 'cra-mqtt' }, (socket) => {
     socket.setNoDelay(true);
     const conn = guardedConnection(socket, MAX_PACKET_BYTES);
     peers.set(conn, socket);
     aedes.handle(conn);
+  });
+  // Nagle off from the first byte: the handshake's flights and session tickets are small writes.
+  server.on('connection', (raw: Socket) => {
+    raw.setNoDelay(true);
   });
   server.on('tlsClientError', (err) => {
     log.debug({ err: err.message }, 'mqtt tls handshake refused');
@@ -88,8 +99,9 @@ export async function startDeviceBroker(options: {
     disconnect(deviceId) {
       clients.get(deviceId)?.close();
     },
-    setSecureContext: (ctx) => {
+    applyCrl: (_crlPems, ctx) => {
       server.setSecureContext(ctx);
+      return Promise.resolve();
     },
     async close() {
       await new Promise<void>((resolve) => {

@@ -44,7 +44,9 @@ export function createDeviceMessageHandler(options: { profile: ProductProfile; d
       return;
     }
     const event = parsed.data;
-    if (event.kind === 'boot') await options.devices.recordBoot(deviceId, event.version, options.clock.now());
+    // A committed update or a rollback changes what runs without a reboot report.
+    if (event.kind === 'boot') await options.devices.recordBoot(deviceId, event.version, options.clock.now(), event.hardwareId);
+    else if (event.kind === 'update-result') await options.devices.recordBoot(deviceId, event.version, options.clock.now());
     else await options.devices.touch(deviceId, options.clock.now());
     for (const listener of listeners) {
       try {

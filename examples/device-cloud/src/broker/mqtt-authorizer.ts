@@ -1,13 +1,8 @@
 import type { TLSSocket } from 'node:tls';
-import {
-  eventsTopic,
-  MAX_MESSAGE_BYTES,
-  noticesTopic,
-  telemetryTopic,
-} from '@cra-kit-examples/device-protocol';
-import { authenticateTlsPeer } from '@cra-kit/identity';
 import type { AedesOptions, AuthenticateError, Client } from 'aedes';
 import type { DeviceStore } from '../devices/device-store.js';
+import { refusedPublish, subscriptionAllowed } from './device-topics.js';
+import { peerIdentityOf } from './peer-identity.js';
 
 type Handlers = Required<
   Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>
@@ -24,7 +19,7 @@ const refuse = (message: string): AuthenticateError =>
  * Per-device MQTT authorisation: the peer certificate (verified and CRL-checked in the handshake)
  * names the device; its client id must equal the serial; the certificate must be active in the
  * registry. A device publishes only its own telemetry and events (never retained, at most
- * {@link MAX_MESSAGE_BYTES}), and subscribes only to its own notices.
+ * `MAX_MESSAGE_BYTES`), and subscribes only to its own notices.
  */
 export function createMqttAuthorizer(
   store: DeviceStore,
@@ -32,11 +27,7 @@ export function createMqttAuthorizer(
 ): Handlers {
   const peerOf = (client: Client) => {
     const socket = socketOf(client.conn);
-    try {
-      return socket && authenticateTlsPeer(socket);
-    } catch {
-      return undefined;
-    }
+    return socket && peerIdentityOf(socket);
   };
   return {
     authenticate: (client, _username, _password, done) => {
@@ -62,17 +53,16 @@ export function createMqttAuthorizer(
         done(null);
         return;
       }
-      const own =
-        packet.topic === telemetryTopic(client.id) || packet.topic === eventsTopic(client.id);
-      const size = Buffer.byteLength(packet.payload);
-      if (!own) done(new Error('topic not allowed'));
-      else if (size > MAX_MESSAGE_BYTES) done(new Error('payload too large'));
-      else if (packet.retain) done(new Error('retained messages not allowed'));
-      else done(null);
+      const refused = refusedPublish(client.id, {
+        topic: packet.topic,
+        size: Buffer.byteLength(packet.payload),
+        retain: packet.retain,
+      });
+      done(refused === undefined ? null : new Error(refused));
     },
     authorizeSubscribe: (client, subscription, done) => {
       // A refused topic gets the failure return code (0x80) in SUBACK; the connection stays up.
-      done(null, subscription.topic === noticesTopic(client.id) ? subscription : null);
+      done(null, subscriptionAllowed(client.id, subscription.topic) ? subscription : null);
     },
   };
 }

@@ -1,22 +1,21 @@
 import { Duplex, Transform, type TransformCallback } from 'node:stream';
 
 /**
- * Refuses MQTT packets larger than `maxRemainingLength` as soon as their fixed header announces
- * the size, before anything is buffered. Aedes' parser would otherwise collect a packet of up to
- * 256 MB in memory before any hook can look at it.
+ * Follows MQTT's fixed headers across chunks and reports a packet whose announced remaining
+ * length exceeds the limit, before its body arrives. Aedes' parser would otherwise collect a
+ * packet of up to 256 MB in memory before any hook can look at it.
  */
-export class MqttPacketSizeGuard extends Transform {
+class PacketHeaderScanner {
   private state: 'type' | 'length' | 'body' = 'type';
   private length = 0;
   private multiplier = 1;
   private lengthBytes = 0;
   private remaining = 0;
 
-  constructor(private readonly maxRemainingLength: number) {
-    super();
-  }
+  constructor(private readonly maxRemainingLength: number) {}
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  /** False as soon as a header announces too large a packet (or a malformed length). */
+  scan(chunk: Buffer): boolean {
     let i = 0;
     while (i < chunk.length) {
       if (this.state === 'type') {
@@ -31,8 +30,7 @@ export class MqttPacketSizeGuard extends Transform {
         this.multiplier *= 128;
         this.lengthBytes += 1;
         if (this.length > this.maxRemainingLength || (byte & 0x80 && this.lengthBytes >= 4)) {
-          done(new Error('MQTT packet too large'));
-          return;
+          return false;
         }
         if (!(byte & 0x80)) {
           this.remaining = this.length;
@@ -45,19 +43,70 @@ export class MqttPacketSizeGuard extends Transform {
         if (this.remaining === 0) this.state = 'type';
       }
     }
-    done(null, chunk);
+    return true;
+  }
+}
+
+/** The scanner as a pass-through stream: errors on the first oversized packet. */
+export class MqttPacketSizeGuard extends Transform {
+  private readonly scanner: PacketHeaderScanner;
+
+  constructor(maxRemainingLength: number) {
+    super();
+    this.scanner = new PacketHeaderScanner(maxRemainingLength);
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.scanner.scan(chunk)) done(null, chunk);
+    else done(new Error('MQTT packet too large'));
   }
 }
 
 /**
- * The stream Aedes reads: the socket's bytes through the size guard; writes go to the socket.
- * An oversized packet destroys the socket.
+ * The stream Aedes reads and writes: the socket's bytes, checked by the scanner on their way in
+ * (an oversized packet destroys the socket), and writes straight to the socket. One object per
+ * connection instead of a Transform piped into a `Duplex.from` pair: connects are the broker's
+ * hot path.
  */
+class GuardedConnection extends Duplex {
+  constructor(
+    private readonly socket: Duplex,
+    maxRemainingLength: number,
+  ) {
+    super();
+    const scanner = new PacketHeaderScanner(maxRemainingLength);
+    socket.on('data', (chunk: Buffer) => {
+      if (!scanner.scan(chunk)) socket.destroy();
+      else if (!this.push(chunk)) socket.pause();
+    });
+    socket.once('end', () => this.push(null));
+    socket.once('close', () => this.destroy());
+    socket.on('error', (err) => this.destroy(err));
+  }
+
+  override _read(): void {
+    this.socket.resume();
+  }
+
+  override _write(
+    chunk: Buffer,
+    encoding: BufferEncoding,
+    done: (error?: Error | null) => void,
+  ): void {
+    this.socket.write(chunk, encoding, done);
+  }
+
+  override _final(done: (error?: Error | null) => void): void {
+    this.socket.end(done);
+  }
+
+  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
+    this.socket.destroy();
+    done(error);
+  }
+}
+
+/** Wraps a device's TLS socket for Aedes with the packet size limit. */
 export function guardedConnection(socket: Duplex, maxRemainingLength: number): Duplex {
-  const guard = new MqttPacketSizeGuard(maxRemainingLength);
-  guard.on('error', () => socket.destroy());
-  socket.pipe(guard);
-  const conn = Duplex.from({ readable: guard, writable: socket });
-  conn.on('close', () => socket.destroy());
-  return conn;
+  return new GuardedConnection(socket, maxRemainingLength);
 }

@@ -5,7 +5,8 @@ import { CloudError } from '../errors.js';
 import { installErrorHandler } from '../updates/feature-error.js';
 import { documentSource } from './documents.js';
 import { registerComplianceRoutes, type ReleaseCatalog } from './routes.js';
-import { COMPLIANCE_MIGRATIONS, createSqliteSbomStore } from './sbom-store.js';
+import { openSbomStore } from '../db/stores.js';
+import { COMPLIANCE_MIGRATIONS } from './sbom-store.js';
 
 const Path = z.string().min(1).max(4096);
 
@@ -49,7 +50,7 @@ export function complianceModule(input: ComplianceOptions): CloudModule {
     name: 'compliance',
     migrations: COMPLIANCE_MIGRATIONS,
     async registerPublic(app, ctx) {
-      const sboms = createSqliteSbomStore(ctx.db, (e) => { ctx.audit(e); });
+      const sboms = openSbomStore(ctx.database, ctx.clock, (e) => { ctx.audit(e); });
       const documents = documentSource(ctx, { productFile: options.productFile ?? ctx.config.productProfile, evidenceFile: options.evidenceFile });
       await app.register((scope) => {
         installErrorHandler(scope);

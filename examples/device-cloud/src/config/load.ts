@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseWith } from '@cra-kit/core';
 import { parse } from 'yaml';
 import { CloudError } from '../errors.js';
+import { resolveBrokerConfig } from '../external-broker/config.js';
 import { CloudConfigSchema, type CloudConfig, type CloudConfigInput } from './schema.js';
 
 const MAX_CONFIG_BYTES = 256 * 1024;
@@ -23,7 +24,10 @@ export function resolveCloudConfig(
   return {
     ...config,
     dataDir,
-    database: abs(config.database ?? join(dataDir, 'cloud.sqlite')),
+    database:
+      typeof config.database === 'object'
+        ? config.database
+        : abs(config.database ?? join(dataDir, 'cloud.sqlite')),
     productProfile: abs(config.productProfile),
     ca: { ...config.ca, dir: abs(config.ca.dir ?? join(dataDir, 'ca')) },
     tls: config.tls && { certFile: abs(config.tls.certFile), keyFile: abs(config.tls.keyFile) },
@@ -35,6 +39,7 @@ export function resolveCloudConfig(
     operators: {
       bootstrapTokenFile: abs(config.operators.bootstrapTokenFile ?? join(dataDir, 'admin.token')),
     },
+    broker: resolveBrokerConfig(config.broker, baseDir, dataDir),
   };
 }
 

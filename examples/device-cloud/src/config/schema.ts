@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { WebConfigSchema } from '../web/config.js';
+import { BrokerConfigSchema } from '../external-broker/config.js';
 
 const Port = z.number().int().min(0).max(65_535);
 const Path = z.string().min(1).max(4096);
@@ -29,8 +31,27 @@ export const CloudConfigSchema = z.strictObject({
     .prefault({}),
   /** Root of the local state: database, CA, server key, firmware, documents. */
   dataDir: Path,
-  /** SQLite file; default `<dataDir>/cloud.sqlite`. */
-  database: Path.optional(),
+  /**
+   * SQLite file (default `<dataDir>/cloud.sqlite`), or PostgreSQL for several instances:
+   * `{ url: postgres://user@host:5432/db }` (put a password in `PGPASSWORD` or `~/.pgpass`, not here).
+   */
+  database: z
+    .union([
+      Path,
+      z.strictObject({
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\/[^\s]+$/)
+          .max(2048)
+          .refine((url) => URL.canParse(url) && new URL(url).password === '', {
+            message: 'no password in the URL: use PGPASSWORD or ~/.pgpass',
+          }),
+        /** Connections this instance keeps open at most. */
+        poolSize: z.number().int().min(1).max(200).default(10),
+        connectTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+      }),
+    ])
+    .optional(),
   /** The product profile (`*.cra.product.yaml`) whose data inventory governs telemetry. */
   productProfile: Path,
   ca: z.strictObject({
@@ -96,6 +117,10 @@ export const CloudConfigSchema = z.strictObject({
         .default(1024 * 1024),
     })
     .prefault({}),
+  /** MQTT broker: `embedded` Aedes (default) or an `external` Mosquitto from generated config. */
+  broker: BrokerConfigSchema,
+  /** The operator web UI under `/ui/` (sessions, login limits, password hashing cost). */
+  web: WebConfigSchema,
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -7,6 +7,8 @@ export interface Migration {
   readonly id: string;
   /** SQL to run, or a function for changes SQL alone cannot express. */
   readonly up: string | ((db: Database.Database) => void);
+  /** The same change for PostgreSQL, when `up` is not plain SQL both accept. */
+  readonly postgres?: string;
 }
 
 /** The migrations of one owner (the shell or a module), applied in the order given. */
@@ -15,7 +17,7 @@ export interface MigrationSet {
   readonly migrations: readonly Migration[];
 }
 
-const NameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
+export const NameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 
 /**
  * Applies every migration not yet recorded in `schema_migrations`, each in its own transaction

@@ -44,7 +44,7 @@ export interface Revoker {
 export function createRevoker(options: {
   store: DeviceStore;
   ca: CaDirectory;
-  applyCrl: (issuingCrlPem: string) => void;
+  applyCrl: (issuingCrlPem: string) => void | Promise<void>;
   disconnect: (deviceId: string) => void;
   log: FastifyBaseLogger;
 }): Revoker {
@@ -55,7 +55,7 @@ export function createRevoker(options: {
     return next;
   };
   const refreshCrl = async () => {
-    options.applyCrl(toPem(await options.ca.createCrl(), 'X509 CRL'));
+    await options.applyCrl(toPem(await options.ca.createCrl(), 'X509 CRL'));
   };
   return {
     refreshCrl: () => serial(refreshCrl),

@@ -5,7 +5,7 @@ import type { AuditEntry, DeviceRecord } from '../context.js';
 import { CloudError } from '../errors.js';
 import type { DeviceStore } from './device-store.js';
 
-interface DeviceRow {
+export interface DeviceRow {
   id: string;
   hardware_id: string | null;
   certificate_serial: string;
@@ -16,14 +16,14 @@ interface DeviceRow {
   firmware_version: string | null;
   grp: string | null;
 }
-interface CertRow {
+export interface CertRow {
   serial_number: string;
   device_id: string;
   revoked_at: string | null;
   revocation_reason: string | null;
 }
 
-const toRecord = (r: DeviceRow): DeviceRecord => ({
+export const toRecord = (r: DeviceRow): DeviceRecord => ({
   id: r.id,
   hardwareId: r.hardware_id ?? undefined,
   certificateSerial: r.certificate_serial,
@@ -45,7 +45,7 @@ export function createSqliteDeviceStore(db: Database.Database, clock: Clock, aud
       VALUES (?, ?, ?, ?, 'active', ?)`),
     updateCert: db.prepare('UPDATE devices SET certificate_serial = ?, certificate_not_after = ?, hardware_id = coalesce(?, hardware_id) WHERE id = ?'),
     insertCert: db.prepare('INSERT OR IGNORE INTO device_certificates (serial_number, device_id, not_after, issued_at) VALUES (?, ?, ?, ?)'),
-    boot: db.prepare('UPDATE devices SET firmware_version = ?, last_seen_at = ? WHERE id = ?'),
+    boot: db.prepare('UPDATE devices SET firmware_version = ?, last_seen_at = ?, hardware_id = coalesce(?, hardware_id) WHERE id = ?'),
     touch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
     group: db.prepare('UPDATE devices SET grp = ? WHERE id = ?'),
     revokeDevice: db.prepare("UPDATE devices SET status = 'revoked' WHERE id = ?"),
@@ -85,10 +85,10 @@ export function createSqliteDeviceStore(db: Database.Database, clock: Clock, aud
       if (q.get.get(id)?.status === 'revoked') throw revokedConflict();
       return Promise.resolve();
     },
-    recordBoot: async (id, version, at) => {
+    recordBoot: async (id, version, at, hardwareId) => {
       db.transaction(() => {
         const before = q.get.get(id)?.firmware_version ?? null;
-        q.boot.run(version, at.toISOString(), id);
+        q.boot.run(version, at.toISOString(), hardwareId ?? null, id);
         // A firmware change is a state change worth auditing; a plain reboot is not.
         if (before !== version) audit({ actor: `device:${id}`, action: 'device.firmware', subject: `device:${id}`, detail: { from: before, to: version } });
       })();

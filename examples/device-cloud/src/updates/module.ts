@@ -12,7 +12,8 @@ import { ownerNotices, type OwnerNotices } from './owner-notices.js';
 import { serveRepository } from './repository.js';
 import { createRolloutEngine, type RolloutEngine } from './rollout-engine.js';
 import { registerUpdateRoutes } from './routes.js';
-import { UPDATES_MIGRATIONS, createSqliteUpdateStore } from './sqlite-store.js';
+import { openUpdateStore } from '../db/stores.js';
+import { UPDATES_MIGRATIONS } from './sqlite-store.js';
 import type { UpdateStore } from './store.js';
 
 const Path = z.string().min(1).max(4096);
@@ -35,7 +36,7 @@ export const UpdatesOptionsSchema = z.strictObject({
   tickIntervalMs: z.number().int().min(0).max(86_400_000).default(60_000),
   /** How long `close` waits for queued owner notices before giving up on them. */
   closeDrainMs: z.number().int().min(0).max(60_000).default(5_000),
-  /** Another store (PostgreSQL in the scale-out deployment); default SQLite on `ctx.db`. */
+  /** Another store; default the cloud's database (SQLite or PostgreSQL, `ctx.database`). */
   store: z.custom<(ctx: CloudContext) => UpdateStore>((f) => typeof f === 'function').optional(),
 }); // prettier-ignore
 export type UpdatesOptions = z.input<typeof UpdatesOptionsSchema>;
@@ -77,7 +78,7 @@ export function updatesModule(input: UpdatesOptions): UpdatesModule {
     if (state !== undefined) return state;
     const store =
       options.store?.(ctx) ??
-      createSqliteUpdateStore(ctx.db, (e) => {
+      openUpdateStore(ctx.database, ctx.clock, (e) => {
         ctx.audit(e);
       });
     const owners = ownerNotices({

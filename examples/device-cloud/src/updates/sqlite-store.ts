@@ -56,7 +56,7 @@ CREATE TABLE update_director_versions (
 ];
 
 /** Which statuses a device report may move a member from (committed is final). */
-const ALLOWED_FROM: Readonly<Record<MemberStatus, readonly MemberStatus[]>> = {
+export const ALLOWED_FROM: Readonly<Record<MemberStatus, readonly MemberStatus[]>> = {
   pending: [],
   notified: [],
   'in-progress': ['notified', 'postponed', 'declined'],
@@ -66,10 +66,10 @@ const ALLOWED_FROM: Readonly<Record<MemberStatus, readonly MemberStatus[]>> = {
   postponed: ['notified', 'in-progress', 'declined'],
 };
 /** Statuses in which a device still counts as being in a rollout (not done with it). */
-const ACTIVE_MEMBER = `('pending','notified','in-progress','failed','declined','postponed')`;
-const ASSIGNED_MEMBER = `('notified','in-progress','postponed','declined')`;
+export const ACTIVE_MEMBER = `('pending','notified','in-progress','failed','declined','postponed')`;
+export const ASSIGNED_MEMBER = `('notified','in-progress','postponed','declined')`;
 
-interface RolloutRow {
+export interface RolloutRow {
   id: string;
   release_id: string;
   state: RolloutState;
@@ -81,7 +81,7 @@ interface RolloutRow {
   created_by: string;
   updated_at: string;
 }
-interface MemberRow {
+export interface MemberRow {
   rollout_id: string;
   device_id: string;
   group_index: number;
@@ -90,12 +90,12 @@ interface MemberRow {
   updated_at: string;
 }
 
-const toRollout = (r: RolloutRow): Rollout => ({
+export const toRollout = (r: RolloutRow): Rollout => ({
   id: r.id, releaseId: r.release_id, state: r.state, currentGroup: r.current_group,
   groups: JSON.parse(r.groups_json) as Rollout['groups'], pausedReason: r.paused_reason ?? undefined,
   errorsResetAt: r.errors_reset_at, createdAt: r.created_at, createdBy: r.created_by, updatedAt: r.updated_at,
 }); // prettier-ignore
-const toMember = (m: MemberRow): RolloutMember => ({
+export const toMember = (m: MemberRow): RolloutMember => ({
   rolloutId: m.rollout_id, deviceId: m.device_id, group: m.group_index, status: m.status,
   until: m.until ?? undefined, updatedAt: m.updated_at,
 }); // prettier-ignore

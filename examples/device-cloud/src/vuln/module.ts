@@ -5,6 +5,7 @@ import {
   createCaseService,
   createIntakeHandler,
   fastifyIntake,
+  openPostgresCaseStore,
   openSqliteCaseStore,
   type CaseService,
   type CaseStore,
@@ -13,11 +14,8 @@ import { z } from 'zod';
 import type { CloudContext, CloudModule } from '../context.js';
 import { CloudError } from '../errors.js';
 import { installErrorHandler } from '../updates/feature-error.js';
-import {
-  VULN_MIGRATIONS,
-  createSqliteAdvisoryStore,
-  type AdvisoryStore,
-} from './advisory-store.js';
+import { openAdvisoryStore } from '../db/stores.js';
+import { VULN_MIGRATIONS, type AdvisoryStore } from './advisory-store.js';
 import { registerCaseRoutes } from './case-routes.js';
 import { serveProviderDirectory, writeProviderDirectory } from './csaf-directory.js';
 import { serveSecurityTxt } from './security-txt.js';
@@ -26,7 +24,7 @@ const Path = z.string().min(1).max(4096);
 
 /** Options of {@link vulnModule}. */
 export const VulnOptionsSchema = z.strictObject({
-  /** SQLite file of the cases; default the cloud's own database file (`<dataDir>/vuln-cases.sqlite` for an in-memory one). */
+  /** SQLite file of the cases; default the cloud's own database (its PostgreSQL, or its SQLite file; `<dataDir>/vuln-cases.sqlite` for an in-memory one). */
   caseDatabase: Path.optional(),
   /** Web root the CSAF provider directory is written to; default `<dataDir>/csaf-web`. */
   csafRoot: Path.optional(),
@@ -52,6 +50,12 @@ const casePathOf = (ctx: CloudContext, configured: string | undefined) => {
   return name === '' || name === ':memory:' ? join(ctx.dataDir, 'vuln-cases.sqlite') : name;
 };
 
+/** Cases live in the cloud's database: its SQLite file (or `caseDatabase`), or its PostgreSQL. */
+const openCaseStore = (ctx: CloudContext, configured: string | undefined): Promise<CaseStore> =>
+  ctx.database.kind === 'postgres' && configured === undefined
+    ? openPostgresCaseStore({ connectionString: ctx.database.url, max: 2, onConnectionError: (err) => { ctx.log.warn({ err }, 'a case store connection failed'); } })
+    : openSqliteCaseStore({ path: casePathOf(ctx, configured) }); // prettier-ignore
+
 /**
  * Vulnerability handling on the public listener: the report intake (rate limited, size capped),
  * `/.well-known/security.txt`, the CSAF provider directory, and the security officer's API for
@@ -76,9 +80,9 @@ export function vulnModule(input: VulnOptions = {}): VulnModule {
       return state.service;
     },
     async registerPublic(app, ctx) {
-      const store = await openSqliteCaseStore({ path: casePathOf(ctx, options.caseDatabase) });
+      const store = await openCaseStore(ctx, options.caseDatabase);
       const service = createCaseService({ store, clock: ctx.clock, ...(options.signer === undefined ? {} : { signer: options.signer }) });
-      const advisories = createSqliteAdvisoryStore(ctx.db, (e) => { ctx.audit(e); });
+      const advisories = openAdvisoryStore(ctx.database, ctx.clock, (e) => { ctx.audit(e); });
       state = { store, service, advisories };
       const csafRoot = options.csafRoot ?? join(ctx.dataDir, 'csaf-web');
       // One writer at a time: each run writes the directory for every advisory stored so far.

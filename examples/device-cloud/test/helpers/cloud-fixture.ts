@@ -86,6 +86,9 @@ export async function startFixture(
     modules?: CloudModule[] | ((config: CloudConfig) => readonly CloudModule[]);
     /** Writes OTA material under `dir` and returns the `ota` section of the config. */
     ota?: (dir: string) => Promise<CloudConfigInput['ota']>;
+    /** The `broker` section (default embedded), and work once the config is resolved, before the cloud starts (e.g. start Mosquitto). */
+    broker?: (dir: string) => Promise<CloudConfigInput['broker']>;
+    beforeStart?: (config: CloudConfig) => Promise<void>;
   } = {},
 ): Promise<Fixture> {
   const dir = await mkdtemp(join(tmpdir(), 'cra-cloud-'));
@@ -98,7 +101,9 @@ export async function startFixture(
     ca: { dir: caDir, passphraseEnv: 'TEST_CA_PASSPHRASE' },
     log: { level: 'silent' },
     ...(options.ota ? { ota: await options.ota(dir) } : {}),
+    ...(options.broker ? { broker: await options.broker(dir) } : {}),
   });
+  await options.beforeStart?.(config);
   const initial = typeof options.modules === 'function' ? [...options.modules(config)] : (options.modules ?? []);
   const start = (modules: CloudModule[]) => startCloud({ config, modules, env: { TEST_CA_PASSPHRASE: PASSPHRASE } });
   let cloud = await start(initial);

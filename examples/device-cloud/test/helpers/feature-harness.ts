@@ -107,7 +107,7 @@ export async function createFeatureHarness(
 
   const ctx: CloudContext = {
     config: CloudConfigSchema.parse({ dataDir, productProfile: PROFILE_PATH.pathname, ca: {} }),
-    db, clock, dataDir, profile,
+    db, database: { kind: 'sqlite', sqlite: db, close: () => Promise.resolve() }, clock, dataDir, profile,
     publicUrl: 'https://localhost:8443', deviceUrl: 'https://localhost:8444',
     log: publicApp.log,
     devices: { list: () => Promise.resolve([...devices.values()]), get: (id) => Promise.resolve(devices.get(id)) },

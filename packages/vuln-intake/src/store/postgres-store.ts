@@ -61,18 +61,23 @@ export async function openPostgresCaseStore(options: PostgresStoreOptions): Prom
 
   async function inTransaction(fn: (client: PoolClient) => Promise<void>): Promise<void> {
     const client = await pool.connect();
+    // pg-pool listens for errors on idle clients only: a server restart between two queries of
+    // this transaction must fail the write, not end the process with an unhandled 'error'.
+    const lost = () => undefined;
+    client.on('error', lost);
     try {
       await client.query('BEGIN');
       await fn(client);
       await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK');
+      await client.query('ROLLBACK').catch(() => undefined);
       if (VulnIntakeError.isInstance(error)) throw error;
       if ((error as { code?: unknown }).code === '23505') throw conflict('(unknown)');
       throw new VulnIntakeError('VULN_STORAGE_FAILED', 'PostgreSQL write failed; rolled back', {
         cause: error,
       });
     } finally {
+      client.removeListener('error', lost);
       client.release();
     }
   }

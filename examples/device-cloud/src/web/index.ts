@@ -1,0 +1,11 @@
+export { createDelegation } from './delegation.js';
+export { registerWebUi } from './web-ui.js';
+export { WebConfigSchema } from './config.js';
+export { WEB_MIGRATIONS, createSqliteWebState } from './sqlite-state.js';
+export { openWebState } from './open-web-state.js';
+export { hashPassword, verifyPassword, DEFAULT_SCRYPT } from './password.js';
+export { UI_CSP } from './ui-routes.js';
+export type { Delegation } from './delegation.js';
+export type { WebConfig } from './config.js';
+export type { WebSession, WebState } from './state.js';
+export type { ScryptParams } from './password.js';

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { renderAcl, renderMosquittoConf, resolveCloudConfig } from '../src/index.js';
+import { PROFILE } from './helpers/cloud-fixture.js';
+
+const base = { dataDir: '/srv/cloud/data', productProfile: PROFILE, ca: {} };
+const files = (dir: string) => ({ dir, conf: `${dir}/mosquitto.conf`, acl: `${dir}/acl`, ca: `${dir}/ca.pem`, crl: `${dir}/crl.pem`, cert: `${dir}/server.pem`, key: `${dir}/server.key`, persistence: `${dir}/data` }); // prettier-ignore
+
+describe('broker configuration', () => {
+  it('defaults to the embedded broker', () => {
+    expect(resolveCloudConfig(base).broker).toEqual({ mode: 'embedded' });
+  });
+
+  it('resolves the external broker’s paths against the config file and dataDir', () => {
+    const config = resolveCloudConfig({ ...base, dataDir: 'data', broker: { mode: 'external', url: 'mqtts://mqtt.example.com:8883', pidFile: 'run/m.pid', serviceName: 'cloud-a', serviceNames: ['cloud-b'] } }, '/etc/cra'); // prettier-ignore
+    expect(config.broker).toEqual({
+      mode: 'external',
+      url: 'mqtts://mqtt.example.com:8883',
+      configDir: '/etc/cra/data/mosquitto',
+      pidFile: '/etc/cra/run/m.pid',
+      serviceName: 'cloud-a',
+      serviceNames: ['cloud-a', 'cloud-b'],
+      persistence: true,
+      connectTimeoutSeconds: 30,
+    });
+  });
+
+  it.each([
+    ['a plain mqtt:// URL', { url: 'mqtt://mqtt.example.com:1883' }],
+    ['a URL without a port', { url: 'mqtts://mqtt.example.com' }],
+    ['a path with a line break (it would add a setting)', { url: 'mqtts://m:8883', configDir: '/x\nlistener 1883' }], // prettier-ignore
+    ['a service name a device could have', { url: 'mqtts://m:8883', serviceName: 'Cloud:1' }],
+    ['an unknown option', { url: 'mqtts://m:8883', allowAnonymous: true }],
+  ])('refuses %s', (_, broker) => {
+    expect(() => resolveCloudConfig({ ...base, broker: { mode: 'external', ...broker } })).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
+    );
+  });
+
+  it('renders listener options after `listener` and refuses unsafe input', () => {
+    const conf = renderMosquittoConf({ files: files('/m'), port: 8883, pidFile: '/m/pid', persistence: false }).split('\n'); // prettier-ignore
+    const listener = conf.indexOf('listener 8883');
+    for (const option of ['protocol mqtt', 'max_qos 1', 'require_certificate true', 'use_identity_as_username true', 'use_username_as_clientid true']) {
+      expect(conf.indexOf(option)).toBeGreaterThan(listener);
+    } // prettier-ignore
+    expect(conf).not.toContain('persistence_location /m/data/');
+    expect(() => renderMosquittoConf({ files: files('/m\nallow_anonymous true'), port: 8883, pidFile: '/m/pid', persistence: false })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' })); // prettier-ignore
+    expect(() => renderMosquittoConf({ files: files('/m'), port: 0, pidFile: '/m/pid', persistence: false })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' })); // prettier-ignore
+  });
+
+  it('gives full access only to the listed service identities', () => {
+    const acl = renderAcl(['cloud-a']);
+    expect(acl.match(/^user .*$/gm)).toEqual(['user cra-cloud:cloud-a']);
+    expect(() => renderAcl([])).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
+    );
+    expect(() => renderAcl(['a\ntopic readwrite #'])).toThrow(
+      expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
+    );
+  });
+});

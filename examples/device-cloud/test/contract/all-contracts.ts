@@ -1,0 +1,15 @@
+import type { Backend } from './backends.js';
+import { describeDeviceContract } from './devices.contract.js';
+import { describeDocumentContract } from './documents.contract.js';
+import { describeKvTelemetryContract } from './kv-telemetry.contract.js';
+import { describeShellContract } from './shell.contract.js';
+import { describeUpdateContract } from './updates.contract.js';
+
+/** Every store contract of the cloud, on one back end. */
+export function describeAllContracts(backend: Backend): void {
+  describeShellContract(backend);
+  describeDeviceContract(backend);
+  describeKvTelemetryContract(backend);
+  describeUpdateContract(backend);
+  describeDocumentContract(backend);
+}
