@@ -28,6 +28,7 @@ import { CloudError } from './errors.js';
 import { createHttpsApp, type HttpsApp, type RouteSummary } from './http/create-app.js';
 import {
   createEnrollment,
+  openEnrollmentAttempts,
   registerDeviceProvisioning,
   registerPublicProvisioning,
 } from './provisioning/index.js';
@@ -151,7 +152,7 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     cleanups.push(() => {
       clearInterval(crlTimer);
     });
-    const enrollment = createEnrollment({ ca: tls.ca, storage, store: devices, clock, validityDays: config.enrollment.certificateValidityDays, rateLimit: config.enrollment.rateLimit });
+    const enrollment = createEnrollment({ ca: tls.ca, storage, store: devices, clock, validityDays: config.enrollment.certificateValidityDays, rateLimit: config.enrollment.rateLimit, attempts: openEnrollmentAttempts(database) });
     const deviceAuth = installDeviceAuth(dev.app, devices);
     const host = config.hostNames[0] ?? 'localhost';
     const ctx = createCloudContext({ config, database, clock, profile, publicUrl: `https://${host}:${pub.port}`, deviceUrl: `https://${host}:${dev.port}`, log, devices, audit, auth, deviceAuth, broker, messages });

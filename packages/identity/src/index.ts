@@ -62,6 +62,7 @@ export {
 export { BATCH_MANIFEST, issueBatch } from './batch/issue-batch.js';
 export { createPkcs11Signer, generatePkcs11Key } from './pkcs11/pkcs11-signer.js';
 export { createBootstrapTokens } from './enroll/bootstrap-tokens.js';
+export { memoryEnrollmentAttempts } from './enroll/enrollment-attempts.js';
 export { EST_CERTS_ONLY, createEstService, renewalTime } from './enroll/est-service.js';
 export { certificatesOfPkcs7, certsOnlyPkcs7 } from './enroll/pkcs7-certs.js';
 export {
@@ -103,4 +104,9 @@ export type { BatchProgress, BatchSink } from './batch/issue-batch.js';
 export type { MtlsClientOptions } from './tls/tls-options.js';
 export type { Pkcs11KeyOptions, Pkcs11Signer } from './pkcs11/pkcs11-signer.js';
 export type { BootstrapTokens } from './enroll/bootstrap-tokens.js';
+export type {
+  AttemptDecision,
+  EnrollmentAttempts,
+  EnrollmentRateLimit,
+} from './enroll/enrollment-attempts.js';
 export type { EstResponse } from './enroll/est-service.js';

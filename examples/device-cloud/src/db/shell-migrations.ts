@@ -1,6 +1,6 @@
 import type { Migration } from './migrations.js';
 
-/** The shell's own tables: operators, audit, devices, key-value store, telemetry. */
+/** The shell's own tables: operators, audit, devices, kv store, telemetry, enrollment attempts. */
 export const SHELL_MIGRATIONS: readonly Migration[] = [
   {
     id: '001-operators',
@@ -70,5 +70,17 @@ export const SHELL_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE telemetry_rejections (
         device_id TEXT NOT NULL, key TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
         last_at TEXT NOT NULL, PRIMARY KEY (device_id, key, reason));`,
+  },
+  {
+    // Bootstrap-token redemptions per client (ms since the epoch), so instances share one limit.
+    id: '006-enrollment-attempts',
+    up: `
+      CREATE TABLE enrollment_attempts (client_id TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX enrollment_attempts_client ON enrollment_attempts(client_id, at);
+      CREATE INDEX enrollment_attempts_at ON enrollment_attempts(at);`,
+    postgres: `
+      CREATE TABLE enrollment_attempts (client_id TEXT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX enrollment_attempts_client ON enrollment_attempts(client_id, at);
+      CREATE INDEX enrollment_attempts_at ON enrollment_attempts(at);`,
   },
 ];

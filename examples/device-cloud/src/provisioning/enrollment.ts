@@ -3,6 +3,7 @@ import {
   createEstService,
   type CaDirectory,
   createRevocationList,
+  type EnrollmentAttempts,
   type EstResponse,
 } from '@cra-kit/identity';
 import type { Clock, Storage } from '@cra-kit/core';
@@ -16,9 +17,10 @@ export const normaliseSerial = (hex: string): string =>
  * Enrollment glue: identity's bootstrap tokens and EST service, plus the bookkeeping a cloud must
  * do for every certificate issued (the CA's `issued.jsonl`, so `revoke` finds it, then the registry).
  */
-export function createEnrollment(options: { ca: CaDirectory; storage: Storage; store: DeviceStore; clock: Clock; validityDays: number; rateLimit: { attempts: number; windowSeconds: number } }) {
+export function createEnrollment(options: { ca: CaDirectory; storage: Storage; store: DeviceStore; clock: Clock; validityDays: number; rateLimit: { attempts: number; windowSeconds: number }; attempts?: EnrollmentAttempts }) {
   const { ca, store } = options;
-  const tokens = createBootstrapTokens({ storage: options.storage, clock: options.clock, rateLimit: { attempts: options.rateLimit.attempts, windowMs: options.rateLimit.windowSeconds * 1000 } });
+  // `attempts` on the database: every instance counts a client's redemptions in one place.
+  const tokens = createBootstrapTokens({ storage: options.storage, clock: options.clock, rateLimit: { attempts: options.rateLimit.attempts, windowMs: options.rateLimit.windowSeconds * 1000 }, ...(options.attempts ? { attempts: options.attempts } : {}) });
   const est = createEstService({
     ca: ca.issuing,
     root: ca.rootCertificate,

@@ -1,4 +1,5 @@
 export { createSqliteStorage } from './sqlite-storage.js';
+export { openEnrollmentAttempts } from './attempts.js';
 export { createEnrollment, normaliseSerial } from './enrollment.js';
 export {
   EnrollSerialSchema,

@@ -8,10 +8,21 @@ import {
 } from '@cra-kit/core';
 import { z } from 'zod';
 import { IdentityError } from '../errors.js';
+import {
+  memoryEnrollmentAttempts,
+  type EnrollmentAttempts,
+  type EnrollmentRateLimit,
+} from './enrollment-attempts.js';
 
 const RecordSchema = z
   .object({ serial: z.string(), expiresAt: z.iso.datetime(), usedAt: z.iso.datetime().optional() })
   .strict();
+
+const RateLimitSchema = z.object({ attempts: z.int().min(1), windowMs: z.int().min(1) });
+const AttemptsSchema = z.custom<EnrollmentAttempts>(
+  (v) => typeof (v as Partial<EnrollmentAttempts> | null)?.take === 'function',
+  'needs a take(clientId, now, limit) function',
+);
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const b64url = (b: Uint8Array) => Buffer.from(b).toString('base64url');
@@ -31,24 +42,29 @@ export interface BootstrapTokens {
 
 /**
  * Bootstrap tokens over a {@link Storage} (stored as SHA-256 hashes, so a leaked store reveals no
- * token), single use through the store's compare-and-set, with a per-client rate limit.
+ * token), single use through the store's compare-and-set, with a per-client rate limit. Attempts
+ * are counted in this process unless `attempts` is given: pass one on a shared database when
+ * several instances redeem tokens, so they share one limit.
  * @example
  * ```ts
  * const tokens = createBootstrapTokens({ storage });
  * const token = await tokens.issue('VS-0001', 3600);
  * const serial = await tokens.redeem(token, request.socket.remoteAddress);
  * ```
+ * @throws {ValidationError} CORE_VALIDATION_FAILED for a bad `rateLimit` or `attempts`
  */
 export function createBootstrapTokens(options: {
   storage: Storage;
   clock?: Clock;
   random?: RandomSource;
   /** Attempts per client per window (default 5 per 60 s). */
-  rateLimit?: { attempts: number; windowMs: number };
+  rateLimit?: EnrollmentRateLimit;
+  /** Where attempts are counted (default {@link memoryEnrollmentAttempts}, this process only). */
+  attempts?: EnrollmentAttempts;
 }): BootstrapTokens {
   const clock = options.clock ?? systemClock;
-  const limit = options.rateLimit ?? { attempts: 5, windowMs: 60_000 };
-  const attempts = new Map<string, number[]>();
+  const limit = parseWith(RateLimitSchema.optional(), options.rateLimit, 'rateLimit') ?? { attempts: 5, windowMs: 60_000 };
+  const attempts = parseWith(AttemptsSchema.optional(), options.attempts, 'attempts') ?? memoryEnrollmentAttempts();
   const deny = (message: string) => new IdentityError('IDENTITY_ENROLLMENT_DENIED', message);
   return {
     async issue(serial, ttlSeconds = 86_400) {
@@ -59,11 +75,8 @@ export function createBootstrapTokens(options: {
     },
     async redeem(token, clientId) {
       const now = clock.now().getTime();
-      const recent = (attempts.get(clientId) ?? []).filter((t) => now - t < limit.windowMs);
-      if (recent.length >= limit.attempts) throw new IdentityError('IDENTITY_RATE_LIMITED', 'too many enrollment attempts', { details: { retryAfterMs: limit.windowMs - (now - (recent[0] ?? now)) } });
-      recent.push(now);
-      attempts.set(clientId, recent);
-      if (attempts.size > 100_000) attempts.delete(attempts.keys().next().value ?? '');
+      const decision = await attempts.take(clientId, now, limit);
+      if (!decision.allowed) throw new IdentityError('IDENTITY_RATE_LIMITED', 'too many enrollment attempts', { details: { retryAfterMs: decision.retryAfterMs } });
       if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw deny('malformed token');
       const key = await keyOf(token);
       const stored = await options.storage.get(key);
