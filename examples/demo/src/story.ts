@@ -147,7 +147,9 @@ async function story(options: StoryOptions, say: Narrator, stops: (() => Promise
   const { tokens } = await admin.post<{ tokens: { serial: string; token: string }[] }>('/api/v1/devices/bootstrap-tokens', { serials: [...SERIALS] });
   const events = new Map<string, AgentEvent[]>();
   const record = (serial: string) => (event: AgentEvent) => {
-    events.set(serial, [...(events.get(serial) ?? []), event]);
+    const seen = events.get(serial);
+    if (seen === undefined) events.set(serial, [event]);
+    else seen.push(event);
     if (process.env['CRA_DEMO_DEBUG'] === '1') process.stderr.write(`${serial} ${JSON.stringify(event)}\n`);
   };
   const mirror = await startTamperingMirror({ repositoryDir, caDir: keys.caDir, caPassphrase: keys.caPassphrase });

@@ -163,7 +163,7 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     registerTelemetryRoutes(pub.app, ctx, telemetry);
     registerPublicProvisioning(pub.app, ctx, { ca: tls.ca, enrollment, store: devices, tokenTtlSeconds: config.enrollment.bootstrapTokenTtlSeconds });
     registerDeviceProvisioning(dev.app, { ca: tls.ca, enrollment });
-    await registerWebUi(pub.app, ctx, { config: config.web, state: openWebState(database, audit), delegation, operators: () => operators.list() });
+    await registerWebUi(pub.app, ctx, { config: config.web, state: openWebState(database, audit), delegation, findOperator: (by) => operators.find(by) });
     for (const m of modules) {
       await m.registerPublic?.(pub.app, ctx);
       await m.registerDevice?.(dev.app, ctx);

@@ -20,6 +20,8 @@ export interface OperatorStore {
   /** @throws {CloudError} CONFLICT when the name is taken */
   create(input: { name: string; roles: readonly Role[] }, actor: string): Promise<Operator>;
   list(): Promise<OperatorView[]>;
+  /** One operator by id or by name (what a web session or login needs), or `undefined`. */
+  find(by: { readonly id: string } | { readonly name: string }): Promise<Operator | undefined>;
   /** Issues a token (returned once; only its hash is stored). @throws {CloudError} NOT_FOUND */
   issueToken(
     operatorId: string,
@@ -110,6 +112,11 @@ export function createOperatorStore(db: Database.Database, clock: Clock, audit: 
     count: () => read(() => q.count.get()?.n ?? 0),
     create: (input, actor) => run(() => create(input, actor)),
     list: () => read(() => q.all.all().map((r) => toOperatorView(r, q.tokensOf.all(r.id)))),
+    find: (by) =>
+      read(() => {
+        const row = 'id' in by ? q.byId.get(by.id) : q.byName.get(by.name);
+        return row === undefined ? undefined : toOperator(row);
+      }),
     issueToken: (operatorId, label, actor) => run(() => issueToken(operatorId, label, actor)),
     deleteToken: (operatorId, tokenId, actor) =>
       run(() => {

@@ -20,12 +20,37 @@ export interface MigrationSet {
 export const NameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 
 /**
+ * Refuses a set with a malformed owner or migration id, or an id twice — on either back end,
+ * before anything is applied.
+ * @throws {CloudError} CLOUD_MIGRATION_FAILED
+ */
+export function assertMigrationNames(sets: readonly MigrationSet[]): void {
+  for (const set of sets) {
+    const seen = new Set<string>();
+    for (const m of set.migrations) {
+      if (
+        !NameSchema.safeParse(set.owner).success ||
+        !NameSchema.safeParse(m.id).success ||
+        seen.has(m.id)
+      ) {
+        throw new CloudError(
+          'CLOUD_MIGRATION_FAILED',
+          `bad or duplicate migration name ${set.owner}/${m.id}`,
+        );
+      }
+      seen.add(m.id);
+    }
+  }
+}
+
+/**
  * Applies every migration not yet recorded in `schema_migrations`, each in its own transaction
  * together with its record, so a failure leaves the database at the previous migration.
  * @returns the `owner/id` of each migration applied now
  * @throws {CloudError} CLOUD_MIGRATION_FAILED (nothing of the failing migration is kept)
  */
 export function migrate(db: Database.Database, sets: readonly MigrationSet[], now: Date): string[] {
+  assertMigrationNames(sets);
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     owner TEXT NOT NULL, id TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (owner, id))`);
   const applied = db.prepare<[string, string], { id: string }>(
@@ -34,12 +59,7 @@ export function migrate(db: Database.Database, sets: readonly MigrationSet[], no
   const record = db.prepare('INSERT INTO schema_migrations (owner, id, applied_at) VALUES (?, ?, ?)');
   const done: string[] = [];
   for (const set of sets) {
-    const seen = new Set<string>();
     for (const m of set.migrations) {
-      if (!NameSchema.safeParse(set.owner).success || !NameSchema.safeParse(m.id).success || seen.has(m.id)) {
-        throw new CloudError('CLOUD_MIGRATION_FAILED', `bad or duplicate migration name ${set.owner}/${m.id}`);
-      }
-      seen.add(m.id);
       if (applied.get(set.owner, m.id) !== undefined) continue;
       try {
         db.transaction(() => {

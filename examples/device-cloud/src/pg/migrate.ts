@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { NameSchema, type MigrationSet } from '../db/migrations.js';
+import { assertMigrationNames, type MigrationSet } from '../db/migrations.js';
 import { CloudError } from '../errors.js';
 
 /** Session lock that keeps two instances starting at once from migrating side by side. */
@@ -12,6 +12,7 @@ const MIGRATION_LOCK = 7_340_110;
  * @throws {CloudError} CLOUD_MIGRATION_FAILED (nothing of the failing migration is kept)
  */
 export async function migratePostgres(pool: Pool, sets: readonly MigrationSet[], now: Date): Promise<string[]> {
+  assertMigrationNames(sets);
   const client = await pool.connect();
   // A connection lost while checked out must fail the migration, not end the process.
   const onError = () => undefined;
@@ -22,12 +23,7 @@ export async function migratePostgres(pool: Pool, sets: readonly MigrationSet[],
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       owner TEXT NOT NULL, id TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (owner, id))`);
     for (const set of sets) {
-      const seen = new Set<string>();
       for (const m of set.migrations) {
-        if (!NameSchema.safeParse(set.owner).success || !NameSchema.safeParse(m.id).success || seen.has(m.id)) {
-          throw new CloudError('CLOUD_MIGRATION_FAILED', `bad or duplicate migration name ${set.owner}/${m.id}`);
-        }
-        seen.add(m.id);
         const applied = await client.query('SELECT 1 FROM schema_migrations WHERE owner = $1 AND id = $2', [set.owner, m.id]);
         if (applied.rowCount !== 0) continue;
         const sql = m.postgres ?? (typeof m.up === 'string' ? m.up : undefined);

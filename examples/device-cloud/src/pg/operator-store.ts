@@ -48,6 +48,12 @@ export function createPostgresOperatorStore(pool: Pool, clock: Clock): OperatorS
         const tokens = (await c.query<TokenRow>('SELECT * FROM api_tokens ORDER BY created_at')).rows;
         return ops.map((r) => toOperatorView(r, tokens.filter((t) => t.operator_id === r.id)));
       }),
+    find: async (by) => {
+      const [row] = 'id' in by
+        ? await query<OperatorRow>(pool, 'SELECT * FROM operators WHERE id = $1', [by.id])
+        : await query<OperatorRow>(pool, 'SELECT * FROM operators WHERE name = $1', [by.name]);
+      return row === undefined ? undefined : toOperator(row);
+    },
     issueToken: (operatorId, label, actor) => inTransaction(pool, (c) => issueToken(c, operatorId, label, actor)),
     deleteToken: (operatorId, tokenId, actor) =>
       inTransaction(pool, async (c) => {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '@cra-kit/core';
 import type { Operator } from '../context.js';
+import type { OperatorStore } from '../auth/operator-store.js';
 import { CloudError } from '../errors.js';
 import type { WebConfig } from './config.js';
 import { verifyPassword } from './password.js';
@@ -28,7 +29,7 @@ export interface SignedIn {
 }
 
 /** Logins, sessions and the login rate limit, over {@link WebState}. */
-export function createSessions(deps: { state: WebState; clock: Clock; config: WebConfig; operators: () => Promise<readonly Operator[]> }) {
+export function createSessions(deps: { state: WebState; clock: Clock; config: WebConfig; findOperator: OperatorStore['find'] }) {
   const { state, clock, config } = deps;
   const limit = config.loginRateLimit;
   const windowStart = (now: Date) => new Date(Math.floor(now.getTime() / (limit.windowSeconds * 1000)) * limit.windowSeconds * 1000).toISOString();
@@ -44,7 +45,7 @@ export function createSessions(deps: { state: WebState; clock: Clock; config: We
       // Counted before the check, so parallel guesses cannot slip past the limit.
       const [byName, byAddress] = await Promise.all([state.countAttempt(`name:${name.toLowerCase()}`, start), state.countAttempt(`addr:${address}`, start)]);
       if (byName > limit.perName || byAddress > limit.perAddress) throw new CloudError('RATE_LIMITED', 'too many login attempts; try again later');
-      const operator = (await deps.operators()).find((o) => o.name === name);
+      const operator = await deps.findOperator({ name });
       const stored = operator === undefined ? undefined : await state.passwordOf(operator.id);
       // Unknown names cost a derivation too, so timing does not reveal them.
       const ok = await verifyPassword(password, stored, config.scrypt);
@@ -62,7 +63,7 @@ export function createSessions(deps: { state: WebState; clock: Clock; config: We
       const session = await state.session(hashId(id), clock.now().toISOString());
       if (session === undefined) return undefined;
       // Roles are read now, not at login: a role taken away applies to the next request.
-      const operator = (await deps.operators()).find((o) => o.id === session.operatorId);
+      const operator = await deps.findOperator({ id: session.operatorId });
       return operator === undefined ? undefined : { operator, csrfToken: session.csrfToken, idHash: session.idHash };
     },
     logout: (idHash: string) => state.deleteSession(idHash),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { CloudContext, Operator } from '../context.js';
+import type { CloudContext } from '../context.js';
+import type { OperatorStore } from '../auth/operator-store.js';
 import { createApiClient } from './api-client.js';
 import type { WebConfig } from './config.js';
 import type { Delegation } from './delegation.js';
@@ -13,16 +14,10 @@ import { registerUiRoutes } from './ui-routes.js';
  * the admin's password route on the operator API. Pages and actions go through the operator API
  * in-process as the signed-in operator (see {@link Delegation}), so roles and logic stay the API's.
  */
-export async function registerWebUi(app: FastifyInstance, ctx: CloudContext, input: { config: WebConfig; state: WebState | undefined; delegation: Delegation; operators: () => Promise<readonly Operator[]> }): Promise<void> {
-  const { state } = input;
-  if (state === undefined) {
-    if (input.config.enabled) ctx.log.warn('the web UI needs a PostgreSQL store for its sessions; not served on this database');
-    return;
-  }
-  const deps = { ...input, state };
-  registerPasswordRoute(app, ctx, { state: deps.state, operators: deps.operators, scrypt: deps.config.scrypt });
+export async function registerWebUi(app: FastifyInstance, ctx: CloudContext, deps: { config: WebConfig; state: WebState; delegation: Delegation; findOperator: OperatorStore['find'] }): Promise<void> {
+  registerPasswordRoute(app, ctx, { state: deps.state, findOperator: deps.findOperator, scrypt: deps.config.scrypt });
   if (!deps.config.enabled) return;
-  const sessions = createSessions({ state: deps.state, clock: ctx.clock, config: deps.config, operators: deps.operators });
+  const sessions = createSessions({ state: deps.state, clock: ctx.clock, config: deps.config, findOperator: deps.findOperator });
   const api = createApiClient(app, deps.delegation);
   await app.register((scope) => {
     registerUiRoutes(scope, { api, sessions, config: deps.config });
