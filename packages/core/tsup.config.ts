@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base';
 
-export default defineConfig(packageBuild());
+// Two entries: the platform-free main entry and the Node-only `@cra-kit/core/node`.
+export default defineConfig(packageBuild({ entry: ['src/index.ts', 'src/node.ts'] }));

@@ -1,5 +1,4 @@
-import { openCaDirectory, toPem, issueCertificate } from '@cra-kit/identity';
-import { generateKeyPairSync } from 'node:crypto';
+import { issueKeyPair, openCaDirectory } from '@cra-kit/identity';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
@@ -28,17 +27,15 @@ export async function startTamperingMirror(options: {
 }): Promise<TamperingMirror> {
   // A server certificate from the manufacturer's CA: the mirror looks legitimate at the TLS level.
   const ca = await openCaDirectory({ dir: options.caDir, passphrase: options.caPassphrase });
-  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const issued = await issueCertificate({
+  const pair = await issueKeyPair({
     ca: ca.issuing,
-    subjectPublicKey: new Uint8Array(publicKey.export({ type: 'spki', format: 'der' })),
     request: { profile: 'tls-server', serial: 'mirror', dnsNames: ['localhost'], validityDays: 7 },
   });
   let tampered = 0;
   const server: Server = createServer(
     {
-      key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
-      cert: toPem(issued.certificate, 'CERTIFICATE') + ca.chainPem,
+      key: pair.keyPem,
+      cert: pair.certificatePem,
     },
     (request, response) => {
       const path = decodeURIComponent(

@@ -1,8 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { parseWith, SdkError } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { z } from 'zod';
 import { AgentError } from './errors.js';
-import { readIfExists, writeAtomic } from './fs-atomic.js';
+import { readIfExists } from './local-files.js';
 import { SLOTS, otherSlot, type DataLayout, type Slot } from './layout.js';
 import {
   describeFile,
@@ -67,7 +68,7 @@ export async function writePointer(
   pointer: BootPointer,
   pause?: PauseHook,
 ): Promise<void> {
-  await writeAtomic(layout.boot, JSON.stringify(pointer), {
+  await writeFileAtomic(layout.boot, JSON.stringify(pointer), {
     ...(pause ? { beforeRename: () => pause('switch') } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { generateSigningKey } from '@cra-kit/core';
+import { syncDirectory, writeFileAtomic } from '@cra-kit/core/node';
 import {
   certificatesOfPkcs7,
   createCsr,
@@ -11,7 +12,7 @@ import {
 } from '@cra-kit/identity';
 import { HTTP_PATHS } from '@cra-kit-examples/device-protocol';
 import { AgentError } from './errors.js';
-import { readIfExists, secureErase, syncDir, writeAtomic } from './fs-atomic.js';
+import { readIfExists, secureErase } from './local-files.js';
 import { httpsRequest, type TlsClient } from './https.js';
 import type { DataLayout } from './layout.js';
 
@@ -75,7 +76,7 @@ async function swapIn(layout: DataLayout): Promise<void> {
   await secureErase(layout.key);
   await rename(layout.nextKey, layout.key);
   await rename(layout.nextCert, layout.cert);
-  await syncDir(layout.identity);
+  await syncDirectory(layout.identity);
 }
 
 async function csrFor(serial: string) {
@@ -117,11 +118,11 @@ export async function enroll(layout: DataLayout, endpoints: CloudEndpoints, seri
   const cert = certificateOf(res, serial, 'AGENT_ENROLLMENT_FAILED');
   const chain = await fetchChain(endpoints);
   await mkdir(layout.identity, { recursive: true, mode: 0o700 });
-  await writeAtomic(layout.key, keyPem, { mode: 0o600 });
-  await writeAtomic(layout.chain, chain, { mode: 0o644 });
+  await writeFileAtomic(layout.key, keyPem, { mode: 0o600 });
+  await writeFileAtomic(layout.chain, chain, { mode: 0o644 });
   const certPem = toPem(cert, 'CERTIFICATE');
   // The certificate last: it is what marks the device as enrolled.
-  await writeAtomic(layout.cert, certPem, { mode: 0o644 });
+  await writeFileAtomic(layout.cert, certPem, { mode: 0o644 });
   return { key: keyPem, cert: certPem, chain, certificate: cert };
 } // prettier-ignore
 
@@ -137,8 +138,8 @@ export async function renew(layout: DataLayout, endpoints: CloudEndpoints, seria
   });
   const cert = certificateOf(res, serial, 'AGENT_RENEWAL_FAILED');
   const certPem = toPem(cert, 'CERTIFICATE');
-  await writeAtomic(layout.nextKey, keyPem, { mode: 0o600 });
-  await writeAtomic(layout.nextCert, certPem, { mode: 0o644 });
+  await writeFileAtomic(layout.nextKey, keyPem, { mode: 0o600 });
+  await writeFileAtomic(layout.nextCert, certPem, { mode: 0o644 });
   await swapIn(layout);
   return { key: keyPem, cert: certPem, chain: current.chain, certificate: cert };
 } // prettier-ignore
@@ -148,5 +149,5 @@ export async function eraseCredentials(layout: DataLayout): Promise<void> {
   for (const path of [layout.key, layout.nextKey, layout.cert, layout.nextCert, layout.chain]) {
     await secureErase(path);
   }
-  await syncDir(dirname(layout.key)).catch(() => undefined);
+  await syncDirectory(dirname(layout.key)).catch(() => undefined);
 }

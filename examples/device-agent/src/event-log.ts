@@ -1,7 +1,7 @@
 import { appendFile, rename, stat } from 'node:fs/promises';
-import type { DeviceEvent } from '@cra-kit-examples/device-protocol';
-import { syncDir } from './fs-atomic.js';
 import { dirname } from 'node:path';
+import { syncDirectory } from '@cra-kit/core/node';
+import type { DeviceEvent } from '@cra-kit-examples/device-protocol';
 
 export type SecurityEvent = Extract<DeviceEvent, { kind: 'security-event' }>;
 
@@ -19,7 +19,7 @@ export function createEventLog(path: string, maxBytes = 256 * 1024) {
     );
     if (size >= maxBytes) {
       await rename(path, `${path}.1`);
-      await syncDir(dirname(path));
+      await syncDirectory(dirname(path));
     }
     await appendFile(path, `${JSON.stringify(event)}\n`, { mode: 0o600, flag: 'a' });
   };

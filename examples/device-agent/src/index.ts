@@ -14,7 +14,7 @@ export { SLOTS, dataLayout } from './layout.js';
 export { DEFAULT_SETTINGS, DeviceSettingsSchema, decideUpdate } from './settings.js';
 export { telemetryKeysOf, telemetryMessage } from './telemetry.js';
 export { createEventLog } from './event-log.js';
-export { secureErase } from './fs-atomic.js';
+export { secureErase } from './local-files.js';
 export { createFleet } from './fleet.js';
 
 export type { AgentStatus } from './agent.js';

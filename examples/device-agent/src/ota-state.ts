@@ -1,6 +1,7 @@
 import { parseWith, SdkError } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { z } from 'zod';
-import { readIfExists, writeAtomic } from './fs-atomic.js';
+import { readIfExists } from './local-files.js';
 
 /** Update state that is not part of the boot pointer: the director version last trusted. */
 const OtaStateSchema = z.strictObject({ directorVersion: z.int().min(0).optional() });
@@ -18,4 +19,4 @@ export async function readOtaState(path: string): Promise<OtaState> {
 }
 
 export const writeOtaState = (path: string, state: OtaState) =>
-  writeAtomic(path, JSON.stringify(state));
+  writeFileAtomic(path, JSON.stringify(state));

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { installFactory, type FactoryImage } from './boot.js';
 import { eraseCredentials } from './credentials.js';
-import { secureErase } from './fs-atomic.js';
+import { secureErase } from './local-files.js';
 import type { DataLayout } from './layout.js';
 import { clearSlot } from './slots.js';
 

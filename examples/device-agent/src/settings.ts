@@ -1,7 +1,8 @@
 import { parseWith, SdkError, type Clock } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import type { Notice } from '@cra-kit-examples/device-protocol';
 import { z } from 'zod';
-import { readIfExists, writeAtomic } from './fs-atomic.js';
+import { readIfExists } from './local-files.js';
 
 /**
  * The owner's settings, persisted on the device: automatic security updates on by default with
@@ -36,7 +37,10 @@ export async function readSettings(path: string): Promise<DeviceSettings> {
 }
 
 export async function writeSettings(path: string, settings: DeviceSettings): Promise<void> {
-  await writeAtomic(path, JSON.stringify(parseWith(DeviceSettingsSchema, settings, 'settings')));
+  await writeFileAtomic(
+    path,
+    JSON.stringify(parseWith(DeviceSettingsSchema, settings, 'settings')),
+  );
 }
 
 /** What to do with an update notice. */

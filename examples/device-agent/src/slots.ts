@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, rm, unlink } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { parseWith, SdkError } from '@cra-kit/core';
+import { syncDirectory, writeFileAtomic } from '@cra-kit/core/node';
 import { verifyImageFile, TargetFileSchema, type TargetFile } from '@cra-kit/ota-signing';
 import { z } from 'zod';
-import { readIfExists, syncDir, writeAtomic } from './fs-atomic.js';
+import { readIfExists } from './local-files.js';
 import type { DataLayout, Slot } from './layout.js';
 
 /**
@@ -75,7 +76,7 @@ export async function writeSlot(
 ): Promise<void> {
   await mkdir(layout.slotDir(slot), { recursive: true, mode: 0o700 });
   await unlink(layout.slotManifest(slot)).catch(() => undefined);
-  await syncDir(layout.slotDir(slot));
+  await syncDirectory(layout.slotDir(slot));
   const out = await open(layout.slotImage(slot), 'w', 0o600);
   try {
     let first = true;
@@ -91,7 +92,7 @@ export async function writeSlot(
   } finally {
     await out.close();
   }
-  await writeAtomic(layout.slotManifest(slot), JSON.stringify(manifest));
+  await writeFileAtomic(layout.slotManifest(slot), JSON.stringify(manifest));
 } // prettier-ignore
 
 /** Length and SHA-256 of a file, as a TUF target (for the factory image). */

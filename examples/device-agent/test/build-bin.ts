@@ -29,10 +29,15 @@ export async function buildAgentBin(outDir: string): Promise<string> {
       {
         name: 'workspace-sources',
         setup(b) {
-          b.onResolve({ filter: /^@cra-kit(-examples)?\/[a-z-]+$/ }, (args) => {
-            const [scope, name] = args.path.split('/') as [string, string];
+          // `@cra-kit/<name>` → src/index.ts; a subpath `@cra-kit/<name>/<entry>` → src/<entry>.ts.
+          b.onResolve({ filter: /^@cra-kit(-examples)?\/[a-z-]+(\/[a-z-]+)?$/ }, (args) => {
+            const [scope, name, entry = 'index'] = args.path.split('/') as [
+              string,
+              string,
+              string?,
+            ];
             const base = scope === '@cra-kit' ? 'packages' : 'examples';
-            return { path: join(repo, base, name, 'src/index.ts') };
+            return { path: join(repo, base, name, `src/${entry}.ts`) };
           });
         },
       },

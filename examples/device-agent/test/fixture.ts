@@ -17,7 +17,7 @@ import {
   createIssuingCa,
   createRootCa,
   deviceIdentityOf,
-  issueCertificate,
+  issueKeyPair,
   mtlsServerOptions,
   toPem,
   type CaSigner,
@@ -98,16 +98,13 @@ export async function startCloud(options: { broker?: boolean } = {}) {
     }),
   };
   const rootPem = toPem(root.certificate, 'CERTIFICATE');
-  const issuingPem = toPem(issuing.certificate, 'CERTIFICATE');
-  const serverKey = await generateSigningKey('ecdsa-p256-sha256');
-  const serverCert = await issueCertificate({
+  const server = await issueKeyPair({
     ca: issuing,
-    subjectPublicKey: await serverKey.signer.publicKey(),
     request: { profile: 'tls-server', serial: 'cloud-1', dnsNames: ['localhost'] },
   });
   const serverTls = mtlsServerOptions({
-    key: toPem(serverKey.privateKeyPkcs8, 'PRIVATE KEY'),
-    cert: toPem(serverCert.certificate, 'CERTIFICATE') + issuingPem,
+    key: server.keyPem,
+    cert: server.certificatePem,
     ca: rootPem,
   });
   const tokens = createBootstrapTokens({

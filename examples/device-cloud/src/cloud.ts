@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { TlsOptions } from 'node:tls';
 import { parseProductProfile, systemClock, type Clock, type ProductProfile } from '@cra-kit/core';
-import { mtlsServerOptions, TLS12_CIPHERS, toPem } from '@cra-kit/identity';
+import { mtlsServerOptions, TLS12_CIPHERS } from '@cra-kit/identity';
 import type { FastifyBaseLogger } from 'fastify';
 import { parse } from 'yaml';
 import { registerAuditRoutes } from './audit/index.js';
@@ -12,17 +12,19 @@ import {
   type DeviceBroker,
 } from './broker/index.js';
 import { createCloudContext } from './cloud-context.js';
-import { connectExternalBroker } from './external-broker/index.js';
+import { connectExternalBroker, type ExternalDeviceBroker } from './external-broker/index.js';
 import type { CloudConfig } from './config/schema.js';
 import type { CloudContext, CloudModule } from './context.js';
 import { openCloudDatabase } from './db/open-cloud-database.js';
 import { SHELL_MIGRATIONS } from './db/shell-migrations.js';
+import { createPostgresCaFilesLock } from './pg/ca-files-lock.js';
 import { migrateDatabase, openShellStores } from './db/stores.js';
 import {
   createRevoker,
-  reconcileCaRevocations,
   installDeviceAuth,
+  processLocalLock,
   registerDeviceRoutes,
+  signRegistryCrl,
 } from './devices/index.js';
 import { CloudError } from './errors.js';
 import { createHttpsApp, type HttpsApp, type RouteSummary } from './http/create-app.js';
@@ -113,10 +115,11 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     cleanups.push(() => audit.flush());
     const delegation = createDelegation();
     const auth = createOperatorAuth(operators, delegation.authenticate);
-    // A crash between the database and the CA file during a revocation is repaired here, before
-    // the CRL is signed.
-    await reconcileCaRevocations(devices, tls.ca);
-    let issuingCrlPem = toPem(await tls.ca.createCrl(), 'X509 CRL');
+    // Instances sharing the CA directory take turns on its files (CRL number, revocations); the
+    // CRL is signed from the registry, so it covers every instance's revocations and repairs a
+    // crash between the database and the CA file.
+    const caFilesLock = database.kind === 'postgres' ? createPostgresCaFilesLock(database.pool) : processLocalLock;
+    let issuingCrlPem = await signRegistryCrl(devices, tls.ca, caFilesLock);
     const deviceTls = (): TlsOptions => mtlsServerOptions({ key: tls.serverKeyPem, cert: tls.serverCertPem, ca: tls.trustPem, crl: [issuingCrlPem, tls.rootCrlPem] });
     const bodyLimit = config.limits.bodyLimitBytes;
     const pub: HttpsApp = await createHttpsApp({ tls: { key: tls.serverKeyPem, cert: tls.serverCertPem, minVersion: 'TLSv1.2', ciphers: TLS12_CIPHERS, honorCipherOrder: true }, host: config.host, port: config.ports.public, bodyLimit, logger: { level: config.log.level } });
@@ -127,9 +130,12 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     cleanups.push(() => closeHttps(dev));
 
     const messages = createDeviceMessageHandler({ profile, devices, telemetry, clock, log });
+    // Another instance revoked devices (announced through the external broker): re-sign now.
+    const peers = { revoked: async () => Promise.resolve() };
+    let external: ExternalDeviceBroker | undefined;
     const broker: DeviceBroker = config.broker.mode === 'external'
-      ? await connectExternalBroker({ broker: config.broker, ca: tls.ca, trustPem: tls.trustPem, rootPem: tls.rootPem, crlPems: [issuingCrlPem, tls.rootCrlPem], devices, messages, clock, log: log.child({ listener: 'mqtt' }) })
-      : await startDeviceBroker({ tls: deviceTls(), host: config.host, port: config.ports.mqtt, devices, messages, log: log.child({ listener: 'mqtt' }) });
+      ? (external = await connectExternalBroker({ broker: config.broker, ca: tls.ca, trustPem: tls.trustPem, rootPem: tls.rootPem, crlPems: [issuingCrlPem, tls.rootCrlPem], devices, messages, clock, log: log.child({ listener: 'mqtt' }), onPeerRevocation: () => peers.revoked() }))
+      : await startDeviceBroker({ tls: deviceTls(), sessionTickets: config.broker.tlsSessionTickets, host: config.host, port: config.ports.mqtt, devices, messages, log: log.child({ listener: 'mqtt' }) });
     cleanups.push(() => broker.close());
     const revoker = createRevoker({
       store: devices,
@@ -143,7 +149,9 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
         broker.disconnect(id);
       },
       log,
+      lock: caFilesLock,
     });
+    peers.revoked = () => revoker.refreshCrl();
     const crlTimer = setInterval(() => {
       revoker.refreshCrl().catch((err: unknown) => {
         log.error({ err }, 'CRL refresh failed');
@@ -174,6 +182,9 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
       if (m.close) cleanups.push(() => m.close?.());
       await m.start?.(ctx);
     }
+    // Device messages from the external broker (and those queued for this instance's session
+    // while it was down) only now, when every module listens.
+    await external?.listen();
     log.info({ publicUrl: ctx.publicUrl, deviceUrl: ctx.deviceUrl, mqttPort: broker.port, modules: modules.map((m) => m.name) }, 'cloud started');
     return {
       publicUrl: ctx.publicUrl,

@@ -6,9 +6,10 @@ const base = { dataDir: '/srv/cloud/data', productProfile: PROFILE, ca: {} };
 const files = (dir: string) => ({ dir, conf: `${dir}/mosquitto.conf`, acl: `${dir}/acl`, ca: `${dir}/ca.pem`, crl: `${dir}/crl.pem`, cert: `${dir}/server.pem`, key: `${dir}/server.key`, persistence: `${dir}/data` }); // prettier-ignore
 
 describe('broker configuration', () => {
-  it('defaults to the embedded broker', () => {
-    expect(resolveCloudConfig(base).broker).toEqual({ mode: 'embedded' });
-  });
+  it('defaults to the embedded broker, without resumable TLS session tickets', () => {
+    expect(resolveCloudConfig(base).broker).toEqual({ mode: 'embedded', tlsSessionTickets: false });
+    expect(resolveCloudConfig({ ...base, broker: { mode: 'embedded', tlsSessionTickets: true } }).broker).toEqual({ mode: 'embedded', tlsSessionTickets: true });
+  }); // prettier-ignore
 
   it('resolves the external broker’s paths against the config file and dataDir', () => {
     const config = resolveCloudConfig({ ...base, dataDir: 'data', broker: { mode: 'external', url: 'mqtts://mqtt.example.com:8883', pidFile: 'run/m.pid', serviceName: 'cloud-a', serviceNames: ['cloud-b'] } }, '/etc/cra'); // prettier-ignore
@@ -19,6 +20,9 @@ describe('broker configuration', () => {
       pidFile: '/etc/cra/run/m.pid',
       serviceName: 'cloud-a',
       serviceNames: ['cloud-a', 'cloud-b'],
+      sharedGroup: 'cra-cloud',
+      manageFiles: true,
+      maxQueuedMessages: 100_000,
       persistence: true,
       connectTimeoutSeconds: 30,
     });
@@ -30,6 +34,7 @@ describe('broker configuration', () => {
     ['a path with a line break (it would add a setting)', { url: 'mqtts://m:8883', configDir: '/x\nlistener 1883' }], // prettier-ignore
     ['a service name a device could have', { url: 'mqtts://m:8883', serviceName: 'Cloud:1' }],
     ['an unknown option', { url: 'mqtts://m:8883', allowAnonymous: true }],
+    ['a shared group with a topic separator', { url: 'mqtts://m:8883', sharedGroup: 'a/b' }],
   ])('refuses %s', (_, broker) => {
     expect(() => resolveCloudConfig({ ...base, broker: { mode: 'external', ...broker } })).toThrow(
       expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
@@ -43,13 +48,27 @@ describe('broker configuration', () => {
       expect(conf.indexOf(option)).toBeGreaterThan(listener);
     } // prettier-ignore
     expect(conf).not.toContain('persistence_location /m/data/');
+    // Queued messages per offline session: a stopped instance's share of device messages waits there.
+    const queued = renderMosquittoConf({ files: files('/m'), port: 8883, pidFile: '/m/pid', persistence: false, maxQueuedMessages: 5000 }).split('\n'); // prettier-ignore
+    expect(queued.indexOf('max_queued_messages 5000')).toBeGreaterThan(-1);
+    expect(queued.indexOf('max_queued_messages 5000')).toBeLessThan(
+      queued.indexOf('listener 8883'),
+    );
     expect(() => renderMosquittoConf({ files: files('/m\nallow_anonymous true'), port: 8883, pidFile: '/m/pid', persistence: false })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' })); // prettier-ignore
     expect(() => renderMosquittoConf({ files: files('/m'), port: 0, pidFile: '/m/pid', persistence: false })).toThrow(expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' })); // prettier-ignore
   });
 
   it('gives full access only to the listed service identities', () => {
     const acl = renderAcl(['cloud-a']);
-    expect(acl.match(/^user .*$/gm)).toEqual(['user cra-cloud:cloud-a']);
+    expect(acl.match(/^user .*$/gm)).toEqual([
+      'user cra-cloud:cloud-a',
+      'user cra-cloud:cloud-a:notices',
+    ]);
+    // The notice identity publishes notices and revocation announcements, nothing else.
+    expect(acl.split('user cra-cloud:cloud-a:notices\n')[1]?.trim().split('\n')).toEqual([
+      'topic write devices/+/notices',
+      'topic write cra-cloud/revocations',
+    ]);
     expect(() => renderAcl([])).toThrow(
       expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
     );

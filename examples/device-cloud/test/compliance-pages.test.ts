@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_STYLESHEET } from '@cra-kit/docs-generator';
 import { fixedClock } from '@cra-kit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { complianceModule } from '../src/compliance/index.js';
+import { DOCUMENT_STYLESHEET_PATH, complianceModule } from '../src/compliance/index.js';
 import { updatesModule } from '../src/updates/index.js';
 import { createFeatureHarness, type FeatureHarness } from './helpers/feature-harness.js';
 import { createOtaFixture } from './helpers/ota-fixture.js';
@@ -121,5 +123,25 @@ describe('fleet, documents and gap analysis', () => {
     expect(index.body).toContain('1.1.0');
     expect(index.body).toContain('missing');
     expect((await h.publicApp.inject({ method: 'GET', url: '/compliance/style.css' })).headers['content-type']).toMatch(/^text\/css/);
+  }); // prettier-ignore
+
+  it('links every generated document to docs-generator’s stylesheet, served under a hashed name for good', async () => {
+    expect(DOCUMENT_STYLESHEET_PATH).toMatch(/^\/compliance\/assets\/documents\.[0-9a-f]{16}\.css$/);
+    const { documents } = (await h.api('GET', '/api/v1/compliance/documents', 'auditor')).json<{ documents: string[] }>();
+    for (const name of documents) {
+      const page = await h.api('GET', `/compliance/documents/${name}`, 'auditor');
+      expect(page.body).toContain(`<link rel="stylesheet" href="${DOCUMENT_STYLESHEET_PATH}">`);
+      // Nothing inline that `style-src 'self'` would refuse.
+      expect(page.body).not.toMatch(/<style|style=/);
+    }
+    // A stylesheet holds no data: no token needed, like the pages' own.
+    const css = await h.publicApp.inject({ method: 'GET', url: DOCUMENT_STYLESHEET_PATH });
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(css.body).toBe(DEFAULT_STYLESHEET);
+    expect(Number(css.headers['content-length'])).toBe(Buffer.byteLength(DEFAULT_STYLESHEET));
+    expect(DOCUMENT_STYLESHEET_PATH).toContain(createHash('sha256').update(css.rawPayload).digest('hex').slice(0, 16));
+    expect((await h.publicApp.inject({ method: 'GET', url: '/compliance/assets/documents.0000000000000000.css' })).statusCode).toBe(404);
   }); // prettier-ignore
 });

@@ -321,6 +321,29 @@ describe('operator web UI in Chromium', () => {
     await page.close();
   }, 60_000); // prettier-ignore
 
+  it('styles a generated compliance document from its same-origin stylesheet under the strict CSP', async () => {
+    const page = await context.newPage();
+    // The compliance pages take an operator API token (a browser tool or proxy adds it).
+    await page.setExtraHTTPHeaders({ authorization: `Bearer ${f.adminToken}` });
+    const before = problems.length;
+    const sheets: { status: number; type: string | undefined }[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/compliance/assets/')) sheets.push({ status: r.status(), type: r.headers()['content-type'] });
+    });
+    // `goto` resolves on `load`, after the page's stylesheets.
+    const res = await page.goto(`${f.cloud.publicUrl}/compliance/documents/declaration.en.html`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toMatch(/style-src 'self';/);
+    // The default stylesheet's rules are in force: body 48rem wide, h2 underlined.
+    expect(await page.evaluate('getComputedStyle(document.body).maxWidth')).toBe('768px');
+    expect(sheets).toEqual([{ status: 200, type: 'text/css; charset=utf-8' }]);
+    expect(await page.evaluate("getComputedStyle(document.querySelector('h2')).borderBottomStyle")).toBe('solid');
+    expect(await page.evaluate('document.styleSheets.length')).toBe(1);
+    // No CSP report or error (Chromium's own favicon probe may 404, as in the final check).
+    expect(problems.slice(before).filter((p) => !/status of 404/.test(p))).toEqual([]);
+    await page.close();
+  }, 60_000); // prettier-ignore
+
   it('saw no CSP violation and no script error on any page', () => {
     expect(problems.filter((p) => !/status of 40[34]/.test(p))).toEqual([]);
   });

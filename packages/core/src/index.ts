@@ -140,6 +140,7 @@ export { derToP1363, p1363ToDer } from './crypto/ecdsa-der.js';
 // Interfaces
 export { systemClock } from './interfaces/clock.js';
 export { secureRandom } from './interfaces/random-source.js';
+export { createMemoryStorage } from './storage/memory-storage.js';
 
 export type { SdkErrorOptions } from './errors/sdk-error.js';
 export type { CoreErrorCode } from './errors/codes.js';
@@ -173,3 +174,4 @@ export type { Clock } from './interfaces/clock.js';
 export type { RandomSource } from './interfaces/random-source.js';
 export type { SignatureAlgorithm, Signer } from './interfaces/signer.js';
 export type { PutOptions, Storage, StoredValue } from './interfaces/storage.js';
+export type { MemoryStorage } from './storage/memory-storage.js';

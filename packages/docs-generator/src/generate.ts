@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type ProductProfile } from '@cra-kit/core';
+import { parseWith, systemClock, type Clock, type ProductProfile } from '@cra-kit/core';
 import type { TemplateContext, Signatory } from './documents/context.js';
 import type { GeneratedDocument } from './documents/model.js';
 import { DEFAULT_TEMPLATES, type DocumentTemplate } from './documents/templates.js';
@@ -9,6 +9,7 @@ import { gapDocument } from './gap/gap-document.js';
 import { DOCUMENT_IDS, type DocumentId } from './gap/rules.js';
 import { MESSAGES } from './i18n/messages.js';
 import { renderHtml } from './render/html.js';
+import { HtmlOptionsSchema } from './render/html-options.js';
 import { renderMarkdown } from './render/markdown.js';
 import type { RiskAssessment } from './risk-assessment/schema.js';
 
@@ -30,8 +31,14 @@ export interface GenerateOptions {
   readonly formats?: readonly TextFormat[];
   /** Replacement templates for some documents. */
   readonly templates?: Partial<Record<DocumentId, DocumentTemplate>>;
-  /** Replacement stylesheet for the HTML files. */
+  /** Replacement stylesheet for the HTML files (inlined). */
   readonly stylesheet?: string;
+  /**
+   * Link the HTML files' stylesheet from here instead of inlining it: a relative reference or an
+   * https URL, for hosts whose Content-Security-Policy refuses inline styles. Serve
+   * `DEFAULT_STYLESHEET` there. Not together with `stylesheet`.
+   */
+  readonly stylesheetHref?: string;
   /** Date of issue; default now. */
   readonly clock?: Clock;
 }
@@ -62,6 +69,8 @@ export const DOCUMENT_SET_FILE = 'document-set.json';
  * @param options - The data, languages, formats and template overrides.
  * @returns The document set.
  * @throws {DocsGeneratorError} DOCS_UNKNOWN_LANGUAGE, DOCS_UNKNOWN_FORMAT
+ * @throws {ValidationError} CORE_VALIDATION_FAILED for an invalid `stylesheetHref`, or both
+ *   `stylesheet` and `stylesheetHref`
  * @example
  * ```ts
  * const set = generateDocumentSet({ profile, bundle, riskAssessment, languages: ['en', 'de'] });
@@ -73,6 +82,8 @@ export function generateDocumentSet(options: GenerateOptions): DocumentSet {
   const formats = options.formats ?? TEXT_FORMATS;
   for (const lang of languages) if (MESSAGES[lang] === undefined) throw DocumentsError.unknownLanguage(lang);
   for (const f of formats) if (!(TEXT_FORMATS as readonly string[]).includes(f)) throw DocumentsError.unknownFormat(f);
+  // Checked before any work, whether or not HTML is asked for.
+  const html = parseWith(HtmlOptionsSchema, { stylesheet: options.stylesheet, stylesheetHref: options.stylesheetHref }, 'HTML options');
   const { profile, bundle, riskAssessment, signatory } = onlyForModel(options);
   const gaps = analyseGaps({ profile, ...(bundle === undefined ? {} : { bundle }), ...(riskAssessment === undefined ? {} : { riskAssessment }), ...(signatory === undefined ? {} : { signatory }) });
   const date = (options.clock ?? systemClock).now().toISOString().slice(0, 10);
@@ -88,7 +99,7 @@ export function generateDocumentSet(options: GenerateOptions): DocumentSet {
     for (const doc of docs) {
       documents.push(doc);
       if (formats.includes('md')) files.push({ name: `${doc.id}.${lang}.md`, content: renderMarkdown(doc, messages) });
-      if (formats.includes('html')) files.push({ name: `${doc.id}.${lang}.html`, content: renderHtml(doc, messages, options.stylesheet === undefined ? {} : { stylesheet: options.stylesheet }) });
+      if (formats.includes('html')) files.push({ name: `${doc.id}.${lang}.html`, content: renderHtml(doc, messages, html) });
     }
   }
   files.push({ name: 'gap-analysis.json', content: `${JSON.stringify(gaps, null, 2)}\n` });

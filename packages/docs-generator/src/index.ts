@@ -45,6 +45,7 @@ export { simplifiedDeclarationSentence } from './documents/simplified-declaratio
 export { DOCUMENT_SET_FILE, TEXT_FORMATS, generateDocumentSet } from './generate.js';
 export { LANGUAGES, MESSAGES } from './i18n/messages.js';
 export { DEFAULT_STYLESHEET, renderHtml } from './render/html.js';
+export { HtmlOptionsSchema, StylesheetHrefSchema } from './render/html-options.js';
 export { renderMarkdown } from './render/markdown.js';
 // Re-exported from core, where every package's generated documents share them.
 export { escapeHtml, escapeMarkdown } from '@cra-kit/core';
@@ -79,7 +80,7 @@ export type { DocumentBlock, DocumentSection, GeneratedDocument } from './docume
 export type { DocumentTemplate } from './documents/templates.js';
 export type { DocumentSet, GenerateOptions, GeneratedFile, TextFormat } from './generate.js';
 export type { Messages } from './i18n/messages.js';
-export type { HtmlOptions } from './render/html.js';
+export type { HtmlOptions } from './render/html-options.js';
 export type { PdfOptions, PdfResult } from './pdf/render-pdf.js';
 export type { WriteOptions } from './write-set.js';
 export type { DocumentChange, DocumentSetRecord } from './diff/diff-sets.js';

@@ -1,5 +1,6 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import type { DocumentSet } from './generate.js';
 import { renderPdfs, type PdfOptions } from './pdf/render-pdf.js';
 
@@ -12,22 +13,22 @@ export interface WriteOptions {
 }
 
 /**
- * Writes a generated set into a directory (created if needed). Each file is written to a
- * temporary name and renamed, so a reader never sees a half-written document.
+ * Writes a generated set into a directory (created if needed). Each file is written atomically
+ * (`writeFileAtomic`: temporary file, fsync, rename), so a reader never sees a half-written
+ * document.
  *
  * @param set - From `generateDocumentSet`.
  * @param dir - The output directory.
  * @param options - PDF output and progress.
  * @returns The names of the files written.
  * @throws {DocsGeneratorError} DOCS_PDF_UNAVAILABLE, DOCS_PDF_FAILED when PDF output fails.
+ * @throws {CoreError} CORE_FILE_WRITE_FAILED when a file cannot be written (earlier files stay).
  */
 export async function writeDocumentSet(set: DocumentSet, dir: string, options: WriteOptions = {}): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   const put = async (name: string, content: string | Uint8Array) => {
-    const path = join(dir, name);
-    await writeFile(`${path}.tmp`, content, { mode: 0o644 });
-    await rename(`${path}.tmp`, path);
+    await writeFileAtomic(join(dir, name), content, { mode: 0o644 });
     written.push(name);
     options.onFile?.(name);
   };

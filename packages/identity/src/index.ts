@@ -19,6 +19,7 @@ export {
 export { NO_EXPIRY, PROFILE_RULES } from './cert/profiles.js';
 export { lintLeaf } from './cert/lint.js';
 export { issueCertificate } from './cert/issue.js';
+export { issueKeyPair } from './cert/issue-key-pair.js';
 export { createIssuingCa, createRootCa } from './ca/create-ca.js';
 export { issueFromCsr } from './cert/issue-from-csr.js';
 export { createBulkIssuer } from './fast/bulk-issuer.js';
@@ -90,6 +91,7 @@ export type { KeyAlgorithm } from './asn1/algorithms.js';
 export type { CertificateProfileId, IssueRequest, IssueRequestInput } from './cert/request.js';
 export type { ProfileRules } from './cert/profiles.js';
 export type { CaSigner, IssuedCertificate } from './cert/issue.js';
+export type { IssuedKeyPair } from './cert/issue-key-pair.js';
 export type { VerifiedCsr } from './csr/parse-csr.js';
 export type { BulkIssuer } from './fast/bulk-issuer.js';
 export type { DeviceIdentity } from './cert/device-identity.js';

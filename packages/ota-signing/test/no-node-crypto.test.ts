@@ -42,6 +42,7 @@ async function bundle(entry: string, outfile: string) {
     alias: {
       '@cra-kit/ota-signing': join(packages, 'ota-signing/src/index.ts'),
       '@cra-kit/core': join(packages, 'core/src/index.ts'),
+      '@cra-kit/core/node': join(packages, 'core/src/node.ts'),
     },
     plugins: [noNodeCrypto],
   });

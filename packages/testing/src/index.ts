@@ -5,7 +5,8 @@
  */
 export { fixedClock } from './fixed-clock.js';
 export { seededRandom } from './seeded-random.js';
-export { memoryStorage } from './memory-storage.js';
+// The in-memory Storage lives in core (production code uses it too); tests know it by this name.
+export { createMemoryStorage as memoryStorage } from '@cra-kit/core';
 export { craKitMatchers, installMatchers } from './matchers.js';
 
 export type { FixedClock } from './fixed-clock.js';

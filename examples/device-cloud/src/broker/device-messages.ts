@@ -8,6 +8,7 @@ import {
 import type { Clock, ProductProfile } from '@cra-kit/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { DeviceStore } from '../devices/device-store.js';
+import { deviceEventTime } from '../devices/event-time.js';
 import { createInventoryFilter } from '../telemetry/inventory-filter.js';
 import type { TelemetryStore } from '../telemetry/telemetry-store.js';
 
@@ -44,9 +45,11 @@ export function createDeviceMessageHandler(options: { profile: ProductProfile; d
       return;
     }
     const event = parsed.data;
-    // A committed update or a rollback changes what runs without a reboot report.
-    if (event.kind === 'boot') await options.devices.recordBoot(deviceId, event.version, options.clock.now(), event.hardwareId);
-    else if (event.kind === 'update-result') await options.devices.recordBoot(deviceId, event.version, options.clock.now());
+    const now = options.clock.now();
+    // A committed update or a rollback changes what runs without a reboot report; the device's
+    // time keeps an older report from undoing a newer one that another instance handled first.
+    if (event.kind === 'boot') await options.devices.recordBoot(deviceId, event.version, now, event.hardwareId, deviceEventTime(event.at, now));
+    else if (event.kind === 'update-result') await options.devices.recordBoot(deviceId, event.version, now, undefined, deviceEventTime(event.at, now));
     else await options.devices.touch(deviceId, options.clock.now());
     for (const listener of listeners) {
       try {
@@ -56,8 +59,10 @@ export function createDeviceMessageHandler(options: { profile: ProductProfile; d
       }
     }
   }
-  // One queue per device: its messages are handled in the order it sent them (an update's
-  // progress before its result), while different devices proceed in parallel.
+  // One queue per device: its messages are handled in the order this process received them,
+  // while different devices proceed in parallel. With several instances behind shared
+  // subscriptions one device's messages are spread over instances, so the stores do not rely
+  // on this order: they order a device's reports by its own `at` (see deviceEventTime).
   const queues = new Map<string, Promise<void>>();
   return {
     onDeviceEvent(listener: Listener) {

@@ -1,6 +1,7 @@
 export { complianceModule, ComplianceOptionsSchema } from './module.js';
 export { COMPLIANCE_MIGRATIONS, createSqliteSbomStore } from './sbom-store.js';
 export { SBOM_PROFILE, fleetStatus, scanRelease, toFirmwareRelease } from './release-facts.js';
+export { DOCUMENT_STYLESHEET_PATH } from './document-style.js';
 
 export type { ComplianceOptions } from './module.js';
 export type { ReleaseCatalog } from './routes.js';

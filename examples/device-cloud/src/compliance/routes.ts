@@ -14,6 +14,7 @@ import { parseRequest } from '../http/validate.js';
 import { FeatureError } from '../updates/feature-error.js';
 import { IdParamsSchema, type Release } from '../updates/model.js';
 import type { UpdateStore } from '../updates/store.js';
+import { serveDocumentStylesheet } from './document-style.js';
 import type { documentSource } from './documents.js';
 import { PAGE_STYLESHEET, fleetPage, gapsPage, indexPage, releasePage } from './pages.js';
 import { fleetStatus, scanRelease } from './release-facts.js';
@@ -82,6 +83,7 @@ export function registerComplianceRoutes(app: FastifyInstance, ctx: CloudContext
   app.get('/api/v1/compliance/gaps', read, async () => (await options.documents()).gaps);
   app.get('/api/v1/compliance/documents', read, async () => ({ documents: (await options.documents()).files.filter((f) => DOCUMENT_NAME.test(f.name)).map((f) => f.name) }));
 
+  serveDocumentStylesheet(app);
   app.get('/compliance/style.css', async (_request, reply) => reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PAGE_STYLESHEET));
   app.get('/compliance', read, async (_request, reply) => {
     const releases = await options.releases().listReleases();

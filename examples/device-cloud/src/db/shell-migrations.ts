@@ -83,4 +83,9 @@ export const SHELL_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX enrollment_attempts_client ON enrollment_attempts(client_id, at);
       CREATE INDEX enrollment_attempts_at ON enrollment_attempts(at);`,
   },
+  {
+    // The device's own time of the event that set firmware_version: an older one never wins.
+    id: '007-device-firmware-event-at',
+    up: `ALTER TABLE devices ADD COLUMN firmware_event_at TEXT;`,
+  },
 ];

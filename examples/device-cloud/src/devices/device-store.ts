@@ -26,8 +26,18 @@ export interface DeviceStore extends DeviceDirectory {
   recordCertificate(cert: IssuedDeviceCertificate, audit: AuditEntry): Promise<DeviceRecord>;
   /** Fails with CONFLICT when the device is revoked (a revoked serial never comes back). */
   assertNotRevoked(id: string): Promise<void>;
-  /** A `boot` event: firmware version (audited when it changed), hardware id and last-seen time. */
-  recordBoot(id: string, firmwareVersion: string, at: Date, hardwareId?: string): Promise<void>;
+  /**
+   * A `boot` or `update-result` event: firmware version (audited when it changed), hardware id
+   * and last-seen time `at`. With `eventAt` (the device's time of the event) the version changes
+   * only if no later event set it: events reach instances in any order (shared subscriptions).
+   */
+  recordBoot(
+    id: string,
+    firmwareVersion: string,
+    at: Date,
+    hardwareId?: string,
+    eventAt?: Date,
+  ): Promise<void>;
   touch(id: string, at: Date): Promise<void>;
   /** @throws {CloudError} NOT_FOUND */
   setGroup(id: string, group: string | undefined, audit: AuditEntry): Promise<DeviceRecord>;

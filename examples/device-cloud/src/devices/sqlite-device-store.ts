@@ -15,6 +15,7 @@ export interface DeviceRow {
   last_seen_at: string | null;
   firmware_version: string | null;
   grp: string | null;
+  firmware_event_at?: string | null;
 }
 export interface CertRow {
   serial_number: string;
@@ -45,7 +46,10 @@ export function createSqliteDeviceStore(db: Database.Database, clock: Clock, aud
       VALUES (?, ?, ?, ?, 'active', ?)`),
     updateCert: db.prepare('UPDATE devices SET certificate_serial = ?, certificate_not_after = ?, hardware_id = coalesce(?, hardware_id) WHERE id = ?'),
     insertCert: db.prepare('INSERT OR IGNORE INTO device_certificates (serial_number, device_id, not_after, issued_at) VALUES (?, ?, ?, ?)'),
-    boot: db.prepare('UPDATE devices SET firmware_version = ?, last_seen_at = ?, hardware_id = coalesce(?, hardware_id) WHERE id = ?'),
+    seen: db.prepare('UPDATE devices SET last_seen_at = ?, hardware_id = coalesce(?, hardware_id) WHERE id = ?'),
+    // Only forward: an event older than the one that set the version changes nothing.
+    firmware: db.prepare(`UPDATE devices SET firmware_version = @version, firmware_event_at = coalesce(@eventAt, firmware_event_at)
+      WHERE id = @id AND (@eventAt IS NULL OR firmware_event_at IS NULL OR firmware_event_at <= @eventAt)`),
     touch: db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?'),
     group: db.prepare('UPDATE devices SET grp = ? WHERE id = ?'),
     revokeDevice: db.prepare("UPDATE devices SET status = 'revoked' WHERE id = ?"),
@@ -85,12 +89,13 @@ export function createSqliteDeviceStore(db: Database.Database, clock: Clock, aud
       if (q.get.get(id)?.status === 'revoked') throw revokedConflict();
       return Promise.resolve();
     },
-    recordBoot: async (id, version, at, hardwareId) => {
+    recordBoot: async (id, version, at, hardwareId, eventAt) => {
       db.transaction(() => {
         const before = q.get.get(id)?.firmware_version ?? null;
-        q.boot.run(version, at.toISOString(), hardwareId ?? null, id);
+        q.seen.run(at.toISOString(), hardwareId ?? null, id);
+        const applied = q.firmware.run({ version, eventAt: eventAt?.toISOString() ?? null, id }).changes === 1;
         // A firmware change is a state change worth auditing; a plain reboot is not.
-        if (before !== version) audit({ actor: `device:${id}`, action: 'device.firmware', subject: `device:${id}`, detail: { from: before, to: version } });
+        if (applied && before !== version) audit({ actor: `device:${id}`, action: 'device.firmware', subject: `device:${id}`, detail: { from: before, to: version } });
       })();
       return Promise.resolve();
     },

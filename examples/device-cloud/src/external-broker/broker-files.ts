@@ -1,8 +1,8 @@
 import { access, mkdir } from 'node:fs/promises';
-import { generateSigningKey, type Clock } from '@cra-kit/core';
-import { issueCertificate, toPem, type CaDirectory } from '@cra-kit/identity';
+import type { Clock } from '@cra-kit/core';
+import { issueKeyPair, type CaDirectory } from '@cra-kit/identity';
 import { CloudError } from '../errors.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import type { ExternalBrokerConfig } from './config.js';
 import {
   mosquittoFiles,
@@ -16,6 +16,9 @@ const exists = (p: string) =>
     () => true,
     () => false,
   );
+
+/** Mosquitto re-reads these after dropping privileges (`user`), so they are world-readable. */
+const PUBLIC = { mode: 0o644 } as const;
 
 /** Host and port of an `mqtts://host:port` URL (validated by the config schema). */
 export function brokerAddress(url: string): { host: string; port: number } {
@@ -47,21 +50,13 @@ export async function writeMosquittoFiles(options: {
   if (broker.persistence) await mkdir(files.persistence, { recursive: true, mode: 0o750 });
   const { host, port } = brokerAddress(broker.url);
   if (!((await exists(files.cert)) && (await exists(files.key)))) {
-    const key = await generateSigningKey('ecdsa-p256-sha256');
-    const issued = await issueCertificate({
-      ca: options.ca.issuing,
-      subjectPublicKey: await key.signer.publicKey(),
-      request: { profile: 'tls-server', serial: host, dnsNames: [host] },
-      clock: options.clock,
-    });
-    await writeFileAtomic(files.key, toPem(key.privateKeyPkcs8, 'PRIVATE KEY'), 0o600);
-    key.privateKeyPkcs8.fill(0);
-    const chain = toPem(issued.certificate, 'CERTIFICATE') + toPem(options.ca.issuing.certificate, 'CERTIFICATE');
-    await writeFileAtomic(files.cert, chain); // last: marks the pair complete
+    const pair = await issueKeyPair({ ca: options.ca.issuing, request: { profile: 'tls-server', serial: host, dnsNames: [host] }, clock: options.clock });
+    await writeFileAtomic(files.key, pair.keyPem, { mode: 0o600 });
+    await writeFileAtomic(files.cert, pair.certificatePem, PUBLIC); // last: marks the pair complete
   }
-  await writeFileAtomic(files.ca, options.trustPem);
-  await writeFileAtomic(files.crl, options.crlPems.join(''));
-  await writeFileAtomic(files.acl, renderAcl(broker.serviceNames ?? [broker.serviceName]));
-  await writeFileAtomic(files.conf, renderMosquittoConf({ files, port, bindAddress: broker.bindAddress, pidFile: broker.pidFile, persistence: broker.persistence, runAsUser: broker.runAsUser }));
+  await writeFileAtomic(files.ca, options.trustPem, PUBLIC);
+  await writeFileAtomic(files.crl, options.crlPems.join(''), PUBLIC);
+  await writeFileAtomic(files.acl, renderAcl(broker.serviceNames ?? [broker.serviceName]), PUBLIC);
+  await writeFileAtomic(files.conf, renderMosquittoConf({ files, port, bindAddress: broker.bindAddress, pidFile: broker.pidFile, persistence: broker.persistence, runAsUser: broker.runAsUser, maxQueuedMessages: broker.maxQueuedMessages }), PUBLIC);
   return files;
 } // prettier-ignore

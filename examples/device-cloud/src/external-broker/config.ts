@@ -16,8 +16,15 @@ export const BindAddressSchema = z.string().regex(/^[0-9A-Fa-f.:]{2,45}$/);
 /** A local account name for Mosquitto's `user`. */
 export const RunAsUserSchema = z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/);
 
+/** A shared-subscription group name (`$share/<group>/…`): no `/`, `+` or `#`. */
+export const ShareGroupSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 /** Prefix of service identities. `:` is outside the enrollment serial alphabet, so no device can get one. */
 export const SERVICE_CN_PREFIX = 'cra-cloud:';
+/** The identity an instance receives with (a persistent session under this client id). */
+export const serviceIdentity = (name: string) => `${SERVICE_CN_PREFIX}${name}`;
+/** The identity an instance publishes notices with (`:` is outside service names too). */
+export const noticesIdentity = (name: string) => `${SERVICE_CN_PREFIX}${name}:notices`;
 
 /**
  * The `broker` section: `embedded` (Aedes in the cloud's process, the default) or `external`
@@ -25,7 +32,16 @@ export const SERVICE_CN_PREFIX = 'cra-cloud:';
  */
 export const BrokerConfigSchema = z
   .discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('embedded') }),
+    z.strictObject({
+      mode: z.literal('embedded'),
+      /**
+       * Resumable TLS 1.3 session tickets on the MQTT listener, for devices that resume
+       * sessions (a resumed device is still checked against the registry). Off by default: our
+       * agent does not resume, and minting the two tickets (OpenSSL 3.0 serialises the client's
+       * certificate chain into each) cost about 15 % of the broker's CPU per connect.
+       */
+      tlsSessionTickets: z.boolean().default(false),
+    }),
     z.strictObject({
       mode: z.literal('external'),
       /** Where devices and the cloud reach the broker; its host is the broker certificate's name. */
@@ -42,12 +58,30 @@ export const BrokerConfigSchema = z
       serviceName: ServiceName.default('cloud'),
       /** Every instance sharing the broker (all get full access in the ACL); default `[serviceName]`. */
       serviceNames: z.array(ServiceName).min(1).max(64).optional(),
+      /**
+       * The shared-subscription group of the cloud instances: each device message goes to one
+       * instance of the group (`$share/<group>/devices/+/telemetry`). Instances of one
+       * deployment must use the same group.
+       */
+      sharedGroup: ShareGroupSchema.default('cra-cloud'),
+      /**
+       * Whether this instance writes the broker's files (config, ACL, CRL) and signals Mosquitto
+       * (`pidFile`). Instances that cannot reach the broker's files set `false`: their
+       * revocations reach the broker through the instances that can.
+       */
+      manageFiles: z.boolean().default(true),
+      /**
+       * Mosquitto's `max_queued_messages`: QoS 1 messages kept per offline client. A stopped
+       * instance's share of the device messages waits in its session; beyond this, Mosquitto
+       * drops them.
+       */
+      maxQueuedMessages: z.number().int().min(1).max(10_000_000).default(100_000),
       /** Keep sessions and queued QoS 1 notices across broker restarts. */
       persistence: z.boolean().default(true),
       connectTimeoutSeconds: z.number().int().min(1).max(600).default(30),
     }),
   ])
-  .default({ mode: 'embedded' });
+  .prefault({ mode: 'embedded' });
 
 export type BrokerConfig = z.output<typeof BrokerConfigSchema>;
 export type ExternalBrokerConfig = Extract<BrokerConfig, { mode: 'external' }>;

@@ -6,10 +6,12 @@ import { z } from 'zod';
 import {
   BindAddressSchema,
   BrokerPathSchema,
+  noticesIdentity,
   RunAsUserSchema,
-  SERVICE_CN_PREFIX,
+  serviceIdentity,
   ServiceNameSchema,
 } from './config.js';
+import { REVOCATION_TOPIC } from './revocation-notice.js';
 
 /** The files the cloud generates for Mosquitto, all in one directory. */
 const MosquittoFilesSchema = z.strictObject({
@@ -33,6 +35,7 @@ const ConfOptionsSchema = z.strictObject({
   pidFile: BrokerPathSchema,
   persistence: z.boolean(),
   runAsUser: RunAsUserSchema.optional(),
+  maxQueuedMessages: z.number().int().min(1).max(10_000_000).optional(),
 });
 
 export const mosquittoFiles = (dir: string): MosquittoFiles => ({
@@ -73,6 +76,11 @@ export function renderMosquittoConf(input: z.input<typeof ConfOptionsSchema>): s
     // One log line per connect is noise in a reconnect storm of 10,000 devices.
     'connection_messages false',
     'retain_available false',
+    // QoS 1 messages held per offline client with a persistent session: a stopped cloud instance
+    // keeps getting its share of the device messages (shared subscription) until it is back.
+    ...(options.maxQueuedMessages === undefined
+      ? []
+      : [`max_queued_messages ${options.maxQueuedMessages}`]),
     // A publish is the payload plus topic and packet id.
     `max_packet_size ${MAX_MESSAGE_BYTES + 1024}`,
     'set_tcp_nodelay true',
@@ -100,16 +108,22 @@ export function renderMosquittoConf(input: z.input<typeof ConfOptionsSchema>): s
 
 /**
  * The ACL: each device (username = its serial) publishes only its telemetry and events and reads
- * only its notices, the device-protocol topics; the cloud's service identities may do anything,
- * including reading `$SYS` (which `#` does not match).
+ * only its notices, the device-protocol topics; the cloud's receiving identities may do anything,
+ * including reading `$SYS` (which `#` does not match; Mosquitto checks a `$share/<group>/…`
+ * subscription against the topic after the group, which `#` does), and their notice identities
+ * only publish notices and revocation announcements.
  * @throws {ValidationError} CORE_VALIDATION_FAILED
  */
 export function renderAcl(serviceNames: readonly string[]): string {
   const names = parseWith(z.array(ServiceNameSchema).min(1).max(64), serviceNames, 'service names');
   const services = names.flatMap((name) => [
-    `user ${SERVICE_CN_PREFIX}${name}`,
+    `user ${serviceIdentity(name)}`,
     'topic readwrite #',
     'topic read $SYS/#',
+    '',
+    `user ${noticesIdentity(name)}`,
+    'topic write devices/+/notices',
+    `topic write ${REVOCATION_TOPIC}`,
     '',
   ]);
   return [

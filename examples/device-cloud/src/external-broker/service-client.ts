@@ -1,37 +1,51 @@
 import { readFile } from 'node:fs/promises';
 import { NoticeSchema, noticesTopic, type Notice } from '@cra-kit-examples/device-protocol';
-import { generateSigningKey, type Clock } from '@cra-kit/core';
-import { issueCertificate, toPem, type CaDirectory } from '@cra-kit/identity';
+import type { Clock } from '@cra-kit/core';
+import type { CaDirectory } from '@cra-kit/identity';
 import type { FastifyBaseLogger } from 'fastify';
-import { connect, type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { DeviceBroker } from '../broker/device-broker.js';
 import type { DeviceMessageHandler } from '../broker/device-messages.js';
 import { deviceIdOfTopic, refusedPublish } from '../broker/device-topics.js';
 import type { DeviceStore } from '../devices/device-store.js';
 import { CloudError } from '../errors.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { connectSubscriber } from './acked-subscriber.js';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { brokerAddress, writeMosquittoFiles } from './broker-files.js';
-import { SERVICE_CN_PREFIX, type ExternalBrokerConfig } from './config.js';
+import { noticesIdentity, serviceIdentity, type ExternalBrokerConfig } from './config.js';
+import { mosquittoFiles } from './mosquitto-config.js';
+import {
+  parseRevocationNotice,
+  REVOCATION_TOPIC,
+  type RevocationNotice,
+} from './revocation-notice.js';
+import { connectAs, connected, ephemeralIdentity, firstConnect } from './service-identity.js';
 
 const DEVICE_TOPICS = ['devices/+/telemetry', 'devices/+/events'];
 // Mosquitto publishes its own log here (log_dest topic); we only read information lines.
 const LOG_TOPIC = '$SYS/broker/log/I';
 const RELOAD_TIMEOUT_MS = 10_000;
 
-/** A fresh key and a short-lived client certificate from our CA, held only in memory. */
-async function ephemeralIdentity(ca: CaDirectory, serial: string, validityDays: number, clock: Clock) {
-  const key = await generateSigningKey('ecdsa-p256-sha256');
-  const issued = await issueCertificate({ ca: ca.issuing, subjectPublicKey: await key.signer.publicKey(), request: { profile: 'ldevid-mtls', serial, validityDays }, clock });
-  const keyPem = toPem(key.privateKeyPkcs8, 'PRIVATE KEY');
-  key.privateKeyPkcs8.fill(0);
-  return { key: keyPem, cert: toPem(issued.certificate, 'CERTIFICATE') + ca.chainPem };
-} // prettier-ignore
+/** The external broker: it receives device messages only after {@link ExternalDeviceBroker.listen}. */
+export interface ExternalDeviceBroker extends DeviceBroker {
+  /**
+   * Connects the receiving session and subscribes. Call it once every module listens: the
+   * persistent session delivers what was queued for this instance right away.
+   * @throws {CloudError} CLOUD_STARTUP_FAILED when the broker is not reachable or refuses a subscription
+   */
+  listen(): Promise<void>;
+}
 
 /**
- * The cloud's side of an external Mosquitto: generates its files, connects as the privileged
- * service identity `cra-cloud:<serviceName>` (a fresh in-memory key and certificate on every
- * start), receives device telemetry and events into the same handler as the embedded broker,
- * publishes notices, and applies revocations (CRL file + SIGHUP + session takeover).
+ * The cloud's side of an external Mosquitto shared by one or more instances. Each instance
+ * subscribes to the device topics through a shared subscription (`$share/<sharedGroup>/…`), so
+ * the broker hands each device message to one instance of the group, and acknowledges it only
+ * once handled (at-least-once; `acked-subscriber.ts`). It publishes notices on a second
+ * connection (`cra-cloud:<name>:notices`), so publishing from inside a message handler never
+ * waits behind that handler's own acknowledgement. Revocations: the revoking instance closes the
+ * device's session (session takeover, from any instance) and announces the revocation on
+ * {@link REVOCATION_TOPIC}; instances that manage the broker's files (`manageFiles`) then write
+ * the new CRL, reload Mosquitto (SIGHUP) and close the session once more.
  * @throws {CloudError} CLOUD_STARTUP_FAILED when the broker is not reachable in time
  */
 export async function connectExternalBroker(options: {
@@ -44,26 +58,17 @@ export async function connectExternalBroker(options: {
   messages: DeviceMessageHandler;
   clock: Clock;
   log: FastifyBaseLogger;
-}): Promise<DeviceBroker> {
+  /** Another instance revoked devices: re-sign this instance's CRL (it lands in `applyCrl`). */
+  onPeerRevocation?: () => Promise<void>;
+}): Promise<ExternalDeviceBroker> {
   const { broker, log } = options;
-  const files = await writeMosquittoFiles(options);
-  const { host, port } = brokerAddress(broker.url);
-  const tlsOf = (identity: { key: string; cert: string }) => ({ ...identity, ca: options.rootPem, servername: host, rejectUnauthorized: true, protocolVersion: 4 as const });
-  const service = await ephemeralIdentity(options.ca, SERVICE_CN_PREFIX + broker.serviceName, 397, options.clock);
-  const client: MqttClient = connect(broker.url, { ...tlsOf(service), clientId: SERVICE_CN_PREFIX + broker.serviceName, clean: true, reconnectPeriod: 1_000, connectTimeout: broker.connectTimeoutSeconds * 1000, resubscribe: true });
+  if (broker.configDir === undefined) throw new CloudError('CLOUD_CONFIG_INVALID', 'broker paths are not resolved (resolveCloudConfig)');
+  const files = broker.manageFiles ? await writeMosquittoFiles(options) : mosquittoFiles(broker.configDir);
+  const { port } = brokerAddress(broker.url);
+  const timeoutMs = broker.connectTimeoutSeconds * 1000;
+  const identity = (cn: string, days: number) => ephemeralIdentity(options.ca, cn, days, options.clock);
   const reloadWaiters = new Set<() => void>();
-  client.on('message', (topic, payload, packet) => {
-    if (topic === LOG_TOPIC) {
-      if (payload.toString('utf8').includes('Reloading config')) for (const done of reloadWaiters) done();
-      return;
-    }
-    void receive(topic, payload, packet.retain).catch((err: unknown) => {
-      log.error({ err, topic }, 'device message failed');
-    });
-  });
-  client.on('error', (err) => {
-    log.warn({ err: err.message }, 'broker connection error');
-  });
+
   // The second line behind Mosquitto's ACL: the same topic rules as Aedes, and the registry
   // (Mosquitto checks only the CRL, so a revoked device's last messages are dropped here).
   async function receive(topic: string, payload: Buffer, retain: boolean) {
@@ -75,46 +80,54 @@ export async function connectExternalBroker(options: {
     }
     if ((await options.devices.get(deviceId))?.status !== 'active') return;
     await options.messages.handle(deviceId, topic, payload);
-  } // prettier-ignore
+    // Which instance of the shared group handled what (the one-broker test counts these).
+    log.debug({ deviceId, topic }, 'device message handled');
+  }
+  async function onPeer(notice: RevocationNotice) {
+    await options.onPeerRevocation?.();
+    if (broker.manageFiles) await Promise.all(notice.deviceIds.map(kickLogged));
+  }
 
+  const subscribe = async () => connectSubscriber({
+    url: broker.url, rootPem: options.rootPem, identity: await identity(serviceIdentity(broker.serviceName), 397),
+    clientId: serviceIdentity(broker.serviceName), connectTimeoutMs: timeoutMs, log,
+    subscriptions: [...DEVICE_TOPICS.map((t) => ({ topic: `$share/${broker.sharedGroup}/${t}`, qos: 1 as const })), { topic: REVOCATION_TOPIC, qos: 1 }, ...(broker.manageFiles ? [{ topic: LOG_TOPIC, qos: 0 as const }] : [])],
+    route(topic, payload, retain) {
+      if (topic === LOG_TOPIC) {
+        if (payload.toString('utf8').includes('Reloading config')) for (const done of reloadWaiters) done();
+        return undefined;
+      }
+      if (topic === REVOCATION_TOPIC) {
+        const notice = parseRevocationNotice(payload);
+        // Not awaited: the reload it may cause is confirmed by a later message on this connection.
+        if (notice !== undefined && notice.from !== broker.serviceName) void onPeer(notice).catch((err: unknown) => { log.error({ err }, 'revocation from another instance not applied'); });
+        return undefined;
+      }
+      return receive(topic, payload, retain);
+    },
+  });
+  let subscriber: MqttClient | undefined;
+  const notices = connectAs(broker.url, options.rootPem, await identity(noticesIdentity(broker.serviceName), 397), { clientId: noticesIdentity(broker.serviceName), clean: true, reconnectPeriod: 1_000, connectTimeout: timeoutMs });
+  notices.on('error', (err) => { log.warn({ err: err.message }, 'broker connection error (notices)'); });
   try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reject(new CloudError('CLOUD_STARTUP_FAILED', `broker ${broker.url} not reachable`));
-      }, broker.connectTimeoutSeconds * 1000);
-      client.once('connect', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-    await client.subscribeAsync([...DEVICE_TOPICS, LOG_TOPIC], { qos: 1 });
+    await firstConnect(notices, timeoutMs, broker.url);
   } catch (error) {
-    await client.endAsync(true);
+    await notices.endAsync(true);
     throw error;
   }
 
   /** Connecting with the device's identity takes its session over, which closes its connection. */
   async function kick(deviceId: string) {
-    const identity = await ephemeralIdentity(options.ca, deviceId, 1, options.clock);
-    const kicker = connect(broker.url, { ...tlsOf(identity), clientId: deviceId, clean: true, reconnectPeriod: 0, connectTimeout: 15_000 });
+    const kicker = connectAs(broker.url, options.rootPem, await identity(deviceId, 1), { clientId: deviceId, clean: true, reconnectPeriod: 0, connectTimeout: 15_000 });
     try {
-      await new Promise<void>((resolve, reject) => {
-        kicker.once('connect', () => {
-          resolve();
-        });
-        kicker.once('error', reject);
-        kicker.once('close', () => {
-          reject(new Error('closed before CONNACK'));
-        });
-      });
+      await connected(kicker);
     } finally {
       await kicker.endAsync(true);
     }
-  } // prettier-ignore
-  const kickLogged = (deviceId: string) =>
-    kick(deviceId).catch((err: unknown) => {
-      log.error({ err, deviceId }, 'could not close the device session on the broker');
-    });
+  }
+  function kickLogged(deviceId: string) {
+    return kick(deviceId).catch((err: unknown) => { log.error({ err, deviceId }, 'could not close the device session on the broker'); });
+  }
 
   /** Sends SIGHUP to Mosquitto and waits until it reports the reload. */
   async function reload(): Promise<boolean> {
@@ -127,13 +140,8 @@ export async function connectExternalBroker(options: {
     }
     let done: () => void = () => undefined;
     const reloaded = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        resolve(false);
-      }, RELOAD_TIMEOUT_MS);
-      done = () => {
-        clearTimeout(timer);
-        resolve(true);
-      };
+      const timer = setTimeout(() => { resolve(false); }, RELOAD_TIMEOUT_MS);
+      done = () => { clearTimeout(timer); resolve(true); };
     });
     reloadWaiters.add(done);
     try {
@@ -147,8 +155,8 @@ export async function connectExternalBroker(options: {
     }
   }
 
-  // Devices whose session must be closed again once the new CRL is loaded (they may have
-  // reconnected with the old one in between).
+  // Devices revoked here whose session must be closed again once the new CRL is loaded (they may
+  // have reconnected with the old one in between).
   const pendingKicks = new Set<string>();
   return {
     port,
@@ -156,21 +164,28 @@ export async function connectExternalBroker(options: {
     async publishToDevice(deviceId: string, notice: Notice) {
       const parsed = NoticeSchema.safeParse(notice);
       if (!parsed.success) throw new CloudError('INVALID_REQUEST', 'notice does not match NoticeSchema');
-      await client.publishAsync(noticesTopic(deviceId), JSON.stringify(parsed.data), { qos: 1, retain: false });
+      await notices.publishAsync(noticesTopic(deviceId), JSON.stringify(parsed.data), { qos: 1, retain: false });
     },
     disconnect(deviceId) {
       pendingKicks.add(deviceId);
       void kickLogged(deviceId);
     },
     async applyCrl(crlPems) {
-      await writeFileAtomic(files.crl, crlPems.join(''));
-      if (!(await reload())) log.warn('Mosquitto did not confirm the reload; the new CRL applies after its next SIGHUP');
       const ids = [...pendingKicks];
       pendingKicks.clear();
-      await Promise.all(ids.map(kickLogged));
+      if (broker.manageFiles) {
+        await writeFileAtomic(files.crl, crlPems.join(''), { mode: 0o644 });
+        if (!(await reload())) log.warn('Mosquitto did not confirm the reload; the new CRL applies after its next SIGHUP');
+        await Promise.all(ids.map(kickLogged));
+      }
+      // The other instances (and whichever manages the broker's files) learn of it now, not at their daily refresh.
+      if (ids.length > 0) await notices.publishAsync(REVOCATION_TOPIC, JSON.stringify({ from: broker.serviceName, deviceIds: ids } satisfies RevocationNotice), { qos: 1, retain: false });
+    },
+    async listen() {
+      subscriber ??= await subscribe();
     },
     async close() {
-      await client.endAsync(true);
+      await Promise.all([subscriber?.endAsync(true), notices.endAsync(true)]);
     },
   };
 } // prettier-ignore

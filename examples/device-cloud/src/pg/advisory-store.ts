@@ -1,7 +1,7 @@
 import type { Clock } from '@cra-kit/core';
 import type { Pool } from 'pg';
 import { FeatureError } from '../updates/feature-error.js';
-import type { AdvisoryStore } from '../vuln/advisory-store.js';
+import { advisoryRevision, type AdvisoryStore } from '../vuln/advisory-store.js';
 import { appendAudit } from './audit-log.js';
 import { inTransaction, query } from './transaction.js';
 
@@ -17,5 +17,8 @@ export function createPostgresAdvisoryStore(pool: Pool, clock: Clock): AdvisoryS
     list: async () =>
       (await query<{ tracking_id: string; case_id: string; doc: string; published_at: string }>(pool, 'SELECT * FROM vuln_advisories ORDER BY published_at, tracking_id COLLATE "C"'))
         .map((r) => ({ trackingId: r.tracking_id, caseId: r.case_id, document: JSON.parse(r.doc) as unknown, publishedAt: r.published_at })),
+    // count(*) comes back as a string (int8); max(text) as text or null.
+    revision: async () =>
+      ((r) => advisoryRevision(Number(r?.n ?? 0), r?.latest))((await query<{ n: string; latest: string | null }>(pool, 'SELECT count(*) AS n, max(published_at COLLATE "C") AS latest FROM vuln_advisories'))[0]),
   };
 } // prettier-ignore

@@ -42,12 +42,15 @@ export function createPostgresDeviceStore(pool: Pool, clock: Clock): DeviceStore
       const rows = await query<{ status: string }>(pool, 'SELECT status FROM devices WHERE id = $1', [id]);
       if (rows[0]?.status === 'revoked') throw revokedConflict();
     },
-    recordBoot: (id, version, at, hardwareId) =>
+    recordBoot: (id, version, at, hardwareId, eventAt) =>
       inTransaction(pool, async (c) => {
         const before = (await locked(c, id))?.firmware_version ?? null;
-        await c.query('UPDATE devices SET firmware_version = $1, last_seen_at = $2, hardware_id = coalesce($3, hardware_id) WHERE id = $4', [version, at.toISOString(), hardwareId ?? null, id]);
+        await c.query('UPDATE devices SET last_seen_at = $1, hardware_id = coalesce($2, hardware_id) WHERE id = $3', [at.toISOString(), hardwareId ?? null, id]);
+        // Only forward: an event older than the one that set the version changes nothing.
+        const applied = (await c.query(`UPDATE devices SET firmware_version = $1, firmware_event_at = coalesce($2, firmware_event_at)
+          WHERE id = $3 AND ($2::text IS NULL OR firmware_event_at IS NULL OR firmware_event_at <= $2::text)`, [version, eventAt?.toISOString() ?? null, id])).rowCount === 1;
         // A firmware change is a state change worth auditing; a plain reboot is not.
-        if (before !== version) await appendAudit(c, clock, { actor: `device:${id}`, action: 'device.firmware', subject: `device:${id}`, detail: { from: before, to: version } });
+        if (applied && before !== version) await appendAudit(c, clock, { actor: `device:${id}`, action: 'device.firmware', subject: `device:${id}`, detail: { from: before, to: version } });
       }),
     touch: async (id, at) => {
       await query(pool, 'UPDATE devices SET last_seen_at = $1 WHERE id = $2', [at.toISOString(), id]);

@@ -13,10 +13,11 @@ export function createPostgresTelemetryStore(pool: Pool): TelemetryStore {
     storeAccepted: async (deviceId, values, at) => {
       if (values.size === 0) return;
       const keys = [...values.keys()];
-      // One statement for all keys: a device's message is one round trip.
+      // One statement for all keys: a device's message is one round trip. Instances receive one
+      // device's messages in any order (shared subscriptions): an older value never wins.
       await query(pool, `INSERT INTO telemetry_latest (device_id, key, value, at)
         SELECT $1, k, v, $4 FROM unnest($2::text[], $3::text[]) AS t(k, v)
-        ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value, at = excluded.at`,
+        ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value, at = excluded.at WHERE telemetry_latest.at <= excluded.at`,
         [deviceId, keys, keys.map((k) => JSON.stringify(values.get(k))), at.toISOString()]);
     },
     countRejected: (deviceId, rejected, at) =>

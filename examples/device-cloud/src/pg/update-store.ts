@@ -13,6 +13,7 @@ import {
   ACTIVE_MEMBER,
   ALLOWED_FROM,
   ASSIGNED_MEMBER,
+  NEWER_REPORT,
   toMember,
   toRollout,
   type MemberRow,
@@ -22,6 +23,11 @@ import type { Assignment, UpdateStore } from '../updates/store.js';
 import { appendAudit } from './audit-log.js';
 import { inTransaction, query } from './transaction.js';
 
+// The store's one rule for out-of-order reports, with this statement's placeholders ($1 status, $7 device time).
+const NEWER_REPORT_PG = NEWER_REPORT.replaceAll('@eventAt', '$7::text').replaceAll(
+  '@status',
+  '$1::text',
+);
 /** Serialises rollout creation: "no device in two active rollouts" spans rows of many rollouts. */
 const ROLLOUT_CREATE_LOCK = 7_340_112;
 
@@ -106,12 +112,13 @@ export function createPostgresUpdateStore(pool: Pool, clock: Clock): UpdateStore
       (await query<{ rollout_id: string; device_id: string }>(pool, `UPDATE update_rollout_members m SET status = 'notified', until = NULL, updated_at = $1
         FROM update_rollouts r WHERE r.id = m.rollout_id AND r.state = 'running' AND m.group_index <= r.current_group AND m.status = 'postponed' AND m.until <= $1
         RETURNING m.rollout_id, m.device_id`, [at])).map((m) => ({ rolloutId: m.rollout_id, deviceId: m.device_id })),
-    recordStatus: (deviceId, releaseId, status, until, at, entry) =>
+    recordStatus: (deviceId, releaseId, status, until, at, entry, eventAt) =>
       tx(async (c) => {
         const member = (await c.query<MemberRow>(`SELECT m.* FROM update_rollout_members m JOIN update_rollouts r ON r.id = m.rollout_id
           WHERE m.device_id = $1 AND r.release_id = $2 ORDER BY r.seq DESC LIMIT 1 FOR UPDATE OF m`, [deviceId, releaseId])).rows[0];
         if (member === undefined || !ALLOWED_FROM[status].includes(member.status)) return undefined;
-        const after = (await c.query<MemberRow>('UPDATE update_rollout_members SET status = $1, until = $2, updated_at = $3 WHERE rollout_id = $4 AND device_id = $5 AND status = $6 RETURNING *', [status, until ?? null, at, member.rollout_id, deviceId, member.status])).rows[0];
+        const after = (await c.query<MemberRow>(`UPDATE update_rollout_members SET status = $1, until = $2, updated_at = $3, event_at = coalesce($7, event_at)
+          WHERE rollout_id = $4 AND device_id = $5 AND status = $6 AND ${NEWER_REPORT_PG} RETURNING *`, [status, until ?? null, at, member.rollout_id, deviceId, member.status, eventAt ?? null])).rows[0];
         if (after === undefined) return undefined;
         await appendAudit(c, clock, { ...entry, detail: { ...entry.detail, rollout: member.rollout_id, from: member.status } });
         return toMember(after);

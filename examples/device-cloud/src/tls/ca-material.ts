@@ -1,13 +1,12 @@
-import { access, readFile, rename } from 'node:fs/promises';
-import { writeFile, mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { generateSigningKey, type Clock } from '@cra-kit/core';
+import type { Clock } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import {
   CA_FILES,
   initCaDirectory,
-  issueCertificate,
+  issueKeyPair,
   openCaDirectory,
-  toPem,
   type CaDirectory,
 } from '@cra-kit/identity';
 import type { CloudConfig } from '../config/schema.js';
@@ -58,20 +57,10 @@ async function serverCertificate(config: CloudConfig, ca: CaDirectory, clock: Cl
   const certFile = config.tls?.certFile ?? join(config.dataDir, 'tls', 'server.pem');
   const keyFile = config.tls?.keyFile ?? join(config.dataDir, 'tls', 'server.key');
   if (config.tls === undefined && !(await exists(certFile))) {
-    const key = await generateSigningKey(ca.config.algorithm);
-    const issued = await issueCertificate({
-      ca: ca.issuing,
-      subjectPublicKey: await key.signer.publicKey(),
-      request: { profile: 'tls-server', serial: config.hostNames[0] ?? 'localhost', dnsNames: [...config.hostNames] },
-      clock,
-    });
+    const pair = await issueKeyPair({ ca: ca.issuing, algorithm: ca.config.algorithm, request: { profile: 'tls-server', serial: config.hostNames[0] ?? 'localhost', dnsNames: [...config.hostNames] }, clock });
     await mkdir(dirname(certFile), { recursive: true, mode: 0o700 });
-    await writeFile(`${keyFile}.tmp`, toPem(key.privateKeyPkcs8, 'PRIVATE KEY'), { mode: 0o600 });
-    key.privateKeyPkcs8.fill(0);
-    await rename(`${keyFile}.tmp`, keyFile);
-    // The chain a TLS server sends: its certificate and the issuing CA (the root is the client's anchor).
-    await writeFile(`${certFile}.tmp`, toPem(issued.certificate, 'CERTIFICATE') + toPem(ca.issuing.certificate, 'CERTIFICATE'));
-    await rename(`${certFile}.tmp`, certFile); // last: marks the pair complete
+    await writeFileAtomic(keyFile, pair.keyPem, { mode: 0o600 });
+    await writeFileAtomic(certFile, pair.certificatePem, { mode: 0o644 }); // last: marks the pair complete
   }
   try {
     return { serverKeyPem: await readFile(keyFile, 'utf8'), serverCertPem: await readFile(certFile, 'utf8') };

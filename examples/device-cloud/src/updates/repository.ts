@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { HTTP_PATHS } from '@cra-kit-examples/device-protocol';
-import { SdkError, type Clock, type Storage, type StoredValue } from '@cra-kit/core';
+import { SdkError, createMemoryStorage, type Clock } from '@cra-kit/core';
 import { Updater, fileFetcher, findTarget, type FoundTarget } from '@cra-kit/ota-signing';
 import type { FastifyInstance } from 'fastify';
 import type { CloudContext } from '../context.js';
@@ -40,29 +40,6 @@ export function serveRepository(
   }); // prettier-ignore
 }
 
-/** A throw-away Storage for one verification run (the cloud trusts no cached metadata). */
-function memoryStorage(): Storage {
-  const values = new Map<string, StoredValue>();
-  let version = 0;
-  return {
-    specificationVersion: 'v1',
-    get: (key) => Promise.resolve(values.get(key)),
-    put: (key, value) => {
-      const v = String(++version);
-      values.set(key, { value: value.slice(), version: v });
-      return Promise.resolve(v);
-    },
-    delete: (key) => {
-      values.delete(key);
-      return Promise.resolve();
-    },
-    async *list(prefix) {
-      await Promise.resolve();
-      yield* [...values.keys()].filter((k) => k.startsWith(prefix)).sort();
-    },
-  };
-}
-
 /**
  * Looks a target up the way a device would: the full TUF client workflow over the repository
  * directory from the trusted root (root chain, timestamp, snapshot, targets, delegations), so a
@@ -71,7 +48,8 @@ function memoryStorage(): Storage {
  */
 export async function verifiedTarget(options: { repositoryDir: string; trustedRootFile: string; clock: Clock; name: string }): Promise<FoundTarget> {
   const initialRoot = new Uint8Array(await readFile(options.trustedRootFile));
-  const updater = new Updater({ fetcher: fileFetcher(options.repositoryDir), storage: memoryStorage(), initialRoot, clock: options.clock });
+  // A throw-away Storage for this one run: the cloud trusts no cached metadata.
+  const updater = new Updater({ fetcher: fileFetcher(options.repositoryDir), storage: createMemoryStorage(), initialRoot, clock: options.clock });
   try {
     await updater.refresh();
     return await findTarget(updater, options.name);

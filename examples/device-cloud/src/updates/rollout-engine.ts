@@ -1,5 +1,6 @@
 import type { DeviceEvent } from '@cra-kit-examples/device-protocol';
 import type { CloudContext } from '../context.js';
+import { deviceEventTime } from '../devices/event-time.js';
 import type { MemberStatus, Release, Rollout } from './model.js';
 import type { OwnerNotices } from './owner-notices.js';
 import type { UpdateStore } from './store.js';
@@ -85,7 +86,9 @@ export function createRolloutEngine(ctx: CloudContext, options: EngineOptions) {
       until = new Date(Math.min(asked, latest)).toISOString();
     }
     const detail = event.kind === 'update-result' ? { outcome: event.outcome, version: event.version, ...(event.error === undefined ? {} : { error: event.error.code }) } : { phase: event.phase };
-    const member = await store.recordStatus(deviceId, event.releaseId, status, until, at, { actor: `device:${deviceId}`, action: event.kind === 'update-result' ? 'update.result' : 'update.progress', subject: `release:${event.releaseId}`, detail });
+    // Ordered by the device's time: reports reach instances in any order, and again after a crash.
+    const eventAt = deviceEventTime(event.at, ctx.clock.now()).toISOString();
+    const member = await store.recordStatus(deviceId, event.releaseId, status, until, at, { actor: `device:${deviceId}`, action: event.kind === 'update-result' ? 'update.result' : 'update.progress', subject: `release:${event.releaseId}`, detail }, eventAt);
     if (member === undefined) return;
     if (status === 'declined') {
       const release = await store.getRelease(event.releaseId);

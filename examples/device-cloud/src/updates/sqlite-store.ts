@@ -53,6 +53,11 @@ CREATE TABLE update_director_versions (
   version INTEGER NOT NULL
 );`,
   },
+  {
+    // The device's time of the report that set the member's status: older reports never win.
+    id: '002-member-event-at',
+    up: `ALTER TABLE update_rollout_members ADD COLUMN event_at TEXT;`,
+  },
 ];
 
 /** Which statuses a device report may move a member from (committed is final). */
@@ -68,6 +73,12 @@ export const ALLOWED_FROM: Readonly<Record<MemberStatus, readonly MemberStatus[]
 /** Statuses in which a device still counts as being in a rollout (not done with it). */
 export const ACTIVE_MEMBER = `('pending','notified','in-progress','failed','declined','postponed')`;
 export const ASSIGNED_MEMBER = `('notified','in-progress','postponed','declined')`;
+/**
+ * SQL condition (named parameters `@eventAt`, `@status`) that a device report is newer than the
+ * one that set the member's status: shared subscriptions deliver a device's reports to several
+ * instances in any order. At the same instant a result beats a progress report.
+ */
+export const NEWER_REPORT = `(@eventAt IS NULL OR event_at IS NULL OR event_at < @eventAt OR (event_at = @eventAt AND @status <> 'in-progress'))`;
 
 export interface RolloutRow {
   id: string;
@@ -88,6 +99,7 @@ export interface MemberRow {
   status: MemberStatus;
   until: string | null;
   updated_at: string;
+  event_at?: string | null;
 }
 
 export const toRollout = (r: RolloutRow): Rollout => ({
@@ -134,7 +146,8 @@ export function createSqliteUpdateStore(
       WHERE r.state = 'running' AND m.group_index <= r.current_group AND m.status = 'postponed' AND m.until <= ? ORDER BY m.until`),
     memberForRelease: db.prepare<[string, string], MemberRow>(`SELECT m.* FROM update_rollout_members m JOIN update_rollouts r ON r.id = m.rollout_id
       WHERE m.device_id = ? AND r.release_id = ? ORDER BY r.seq DESC LIMIT 1`),
-    setMember: db.prepare('UPDATE update_rollout_members SET status = ?, until = ?, updated_at = ? WHERE rollout_id = ? AND device_id = ? AND status = ?'),
+    setMember: db.prepare(`UPDATE update_rollout_members SET status = @status, until = @until, updated_at = @at, event_at = coalesce(@eventAt, event_at)
+      WHERE rollout_id = @rolloutId AND device_id = @deviceId AND status = @from AND ${NEWER_REPORT}`),
     getMember: db.prepare<[string, string], MemberRow>('SELECT * FROM update_rollout_members WHERE rollout_id = ? AND device_id = ?'),
     assignment: db.prepare<[string], MemberRow & { rid: string }>(`SELECT m.*, r.id AS rid FROM update_rollout_members m JOIN update_rollouts r ON r.id = m.rollout_id
       WHERE m.device_id = ? AND r.state = 'running' AND m.group_index <= r.current_group AND m.status IN ${ASSIGNED_MEMBER} ORDER BY r.seq DESC LIMIT 1`),
@@ -226,11 +239,11 @@ export function createSqliteUpdateStore(
           )
           .map((m) => ({ rolloutId: m.rollout_id, deviceId: m.device_id })),
       ),
-    recordStatus: (deviceId, releaseId, status, until, at, entry) =>
+    recordStatus: (deviceId, releaseId, status, until, at, entry, eventAt) =>
       tx(() => {
         const member = q.memberForRelease.get(deviceId, releaseId);
         if (member === undefined || !ALLOWED_FROM[status].includes(member.status)) return undefined;
-        q.setMember.run(status, until ?? null, at, member.rollout_id, deviceId, member.status);
+        if (q.setMember.run({ status, until: until ?? null, at, eventAt: eventAt ?? null, rolloutId: member.rollout_id, deviceId, from: member.status }).changes !== 1) return undefined;
         audit({ ...entry, detail: { ...entry.detail, rollout: member.rollout_id, from: member.status } });
         const after = q.getMember.get(member.rollout_id, deviceId);
         return after === undefined ? undefined : toMember(after);

@@ -46,10 +46,12 @@ export interface UpdateStore {
   takeDuePostponed(at: string): Promise<{ rolloutId: string; deviceId: string }[]>;
   /**
    * Records a device's update status for a release in its latest rollout of that release.
-   * Allowed moves only (committed is final; pending members ignore reports).
+   * Allowed moves only (committed is final; pending members ignore reports). With `eventAt`
+   * (the device's time of the report, ISO) a report older than the one that set the current
+   * status changes nothing, so reports delivered out of order or twice never move it back.
    * @returns the member after the change, or undefined when nothing changed
    */
-  recordStatus(deviceId: string, releaseId: string, status: MemberStatus, until: string | undefined, at: string, audit: AuditEntry): Promise<RolloutMember | undefined>;
+  recordStatus(deviceId: string, releaseId: string, status: MemberStatus, until: string | undefined, at: string, audit: AuditEntry, eventAt?: string): Promise<RolloutMember | undefined>;
   /** The running rollout whose started group holds the device and is not done with it. */
   assignmentOf(deviceId: string): Promise<Assignment | undefined>;
   /** The next director metadata version of a device: strictly increasing, stored. */

@@ -1,6 +1,7 @@
 import { CASE_STATES, IdentifierSchema, type ProductProfile } from '@cra-kit/core';
 import {
   REPORT_STAGES,
+  csafFileName,
   obligations,
   openObligations,
   toCsafAdvisory,
@@ -58,7 +59,6 @@ export function registerCaseRoutes(
     service: CaseService;
     advisories: AdvisoryStore;
     profile: ProductProfile;
-    publish: () => Promise<void>;
   },
 ): void {
   const { service } = options;
@@ -121,8 +121,11 @@ export function registerCaseRoutes(
     // The fixed version goes into the advisory; the case itself is not rewritten.
     const fixed = body.fixedIn === undefined ? kase : { ...kase, affected: kase.affected.map((a) => ({ ...a, fixedIn: a.fixedIn ?? body.fixedIn })) };
     const document = toCsafAdvisory(fixed, options.profile, { trackingId: body.trackingId, publishedAt: at, baseUrl: `${ctx.publicUrl}/.well-known/csaf/white/${at.slice(0, 4)}/`, ...(body.remediation === undefined ? {} : { remediation: body.remediation }), ...(body.remediationUrl === undefined ? {} : { remediationUrl: body.remediationUrl }) });
+    // Ids that differ only in case or punctuation share one CSAF file name: the directory every
+    // instance renders could not hold both.
+    const name = csafFileName(body.trackingId);
+    if ((await options.advisories.list()).some((a) => csafFileName(a.trackingId) === name)) throw new FeatureError('ADVISORY_EXISTS', `an advisory with the file name ${name} is published already`);
     await options.advisories.add({ trackingId: body.trackingId, caseId: id, document, publishedAt: at }, { actor: actor(request), action: 'advisory.publish', subject: `case:${id}`, detail: { trackingId: body.trackingId } });
-    await options.publish();
     await service.recordAdvisoryPublished(id, { advisoryId: body.trackingId, url: `${ctx.publicUrl}/.well-known/csaf/provider-metadata.json` });
     return reply.code(201).send({ trackingId: body.trackingId, publishedAt: at, document });
   }); // prettier-ignore

@@ -1,49 +1,95 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { ProductProfile } from '@cra-kit/core';
 import { csafProviderFiles } from '@cra-kit/vuln-intake';
-import type { FastifyInstance } from 'fastify';
-import { CloudError } from '../errors.js';
-import { sendStaticFile } from '../updates/static-file.js';
-import type { PublishedAdvisory } from './advisory-store.js';
+import { advisoryRevision, type AdvisoryStore, type PublishedAdvisory } from './advisory-store.js';
 
-/** The names the provider directory holds (CSAF 2.0 §7.1), relative to `/.well-known/csaf/`. */
-const SERVABLE = [
-  /^provider-metadata\.json$/,
-  /^white\/(index\.txt|changes\.csv)$/,
-  /^white\/\d{4}\/[a-z0-9][a-z0-9_.+-]{0,200}\.json(\.sha256|\.sha512)?$/,
-];
+/** One file of the provider directory, rendered. */
+export interface DirectoryFile {
+  readonly body: Buffer;
+  readonly type: string;
+  /** Strong validator: a hash of the exact bytes. */
+  readonly etag: string;
+  /** When the set of advisories last changed, as an HTTP date. */
+  readonly lastModified: string;
+}
 
-/**
- * Writes the whole provider directory for the published advisories under `root` (the web root:
- * files land in `<root>/.well-known/csaf/`). Each file is written to a temporary name and
- * renamed, so a reader never sees half a document. Calls are serialised by the caller.
- */
-export async function writeProviderDirectory(root: string, advisories: readonly PublishedAdvisory[], profile: ProductProfile, origin: string, now: Date): Promise<void> {
-  const lastUpdated = advisories.reduce((latest, a) => (a.publishedAt > latest ? a.publishedAt : latest), '1970-01-01T00:00:00.000Z');
-  const files = await csafProviderFiles(advisories.map((a) => a.document as Parameters<typeof csafProviderFiles>[0][number]), profile, { origin, lastUpdated: advisories.length === 0 ? now.toISOString() : lastUpdated });
-  for (const file of files) {
-    const target = join(root, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, file.content, { mode: 0o644 });
-    await rename(temporary, target);
-  }
-} // prettier-ignore
+/** The CSAF provider directory as every instance serves it: rendered from the shared store. */
+export interface ProviderDirectory {
+  /** The file at `path` below `/.well-known/csaf/`, as of the store's current revision. */
+  file(path: string): Promise<DirectoryFile | undefined>;
+}
 
 const TYPES: readonly [RegExp, string][] = [
   [/\.json$/, 'application/json'],
   [/\.csv$/, 'text/csv; charset=utf-8'],
   [/./, 'text/plain; charset=utf-8'],
 ];
+const ROOT = '.well-known/csaf/';
 
-/** Serves the provider directory on the public listener under `/.well-known/csaf/`. */
-export function serveProviderDirectory(app: FastifyInstance, root: string): void {
-  app.get('/.well-known/csaf/*', async (request, reply) => {
-    const path = (request.params as { '*'?: string })['*'] ?? '';
-    if (!SERVABLE.some((re) => re.test(path))) throw new CloudError('NOT_FOUND', 'no such CSAF file');
-    const type = TYPES.find(([re]) => re.test(path))?.[1] ?? 'application/octet-stream';
-    // CSAF aggregators poll: short caching, and CORS so browser tools can read the feed.
-    return sendStaticFile(reply.header('access-control-allow-origin', '*'), join(root, '.well-known', 'csaf'), path, { type, cache: 'public, max-age=300' });
-  }); // prettier-ignore
+interface Rendering {
+  readonly revision: string;
+  readonly count: number;
+  readonly files: ReadonlyMap<string, DirectoryFile>;
+}
+
+/** Renders every file of the directory for `advisories` (CSAF 2.0 §7.1) in memory. */
+async function render(advisories: readonly PublishedAdvisory[], profile: ProductProfile, origin: string, now: Date): Promise<Rendering> {
+  const latest = advisories.reduce<string | undefined>((l, a) => (l === undefined || a.publishedAt > l ? a.publishedAt : l), undefined);
+  // An empty directory has no publication date: it says when this instance first rendered it.
+  const lastUpdated = latest ?? now.toISOString();
+  const lastModified = new Date(lastUpdated).toUTCString();
+  const rendered = await csafProviderFiles(advisories.map((a) => a.document as Parameters<typeof csafProviderFiles>[0][number]), profile, { origin, lastUpdated });
+  const files = new Map<string, DirectoryFile>();
+  for (const f of rendered) {
+    const body = Buffer.from(f.content, 'utf8');
+    const path = f.path.startsWith(ROOT) ? f.path.slice(ROOT.length) : f.path;
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    files.set(path, { body, type: TYPES.find(([re]) => re.test(path))?.[1] ?? 'application/octet-stream', etag, lastModified });
+  }
+  return { revision: advisoryRevision(advisories.length, latest), count: advisories.length, files };
+} // prettier-ignore
+
+/**
+ * The provider directory of the advisories in `store`, kept in memory: each request asks the
+ * store for its revision (one aggregate query) and the directory is rendered again only when
+ * that changed, so every instance on one database serves what was published through any of
+ * them. Requests arriving during a render share it; a failed render is not kept.
+ */
+export function createProviderDirectory(options: {
+  store: AdvisoryStore;
+  profile: ProductProfile;
+  origin: string;
+  now: () => Date;
+}): ProviderDirectory {
+  let current: Rendering | undefined;
+  let pending: { revision: string; rendering: Promise<Rendering> } | undefined;
+
+  const refresh = (revision: string): Promise<Rendering> => {
+    const rendering = options.store
+      .list()
+      .then((list) => render(list, options.profile, options.origin, options.now()))
+      .then((done) => {
+        // Advisories are only added: a render that finished late never replaces a newer one.
+        if (current === undefined || done.count >= current.count) current = done;
+        return done;
+      })
+      .finally(() => {
+        if (pending?.rendering === rendering) pending = undefined;
+      });
+    pending = { revision, rendering };
+    return rendering;
+  };
+
+  return {
+    async file(path) {
+      const revision = await options.store.revision();
+      const view =
+        current?.revision === revision
+          ? current
+          : pending?.revision === revision
+            ? await pending.rendering
+            : await refresh(revision);
+      return view.files.get(path);
+    },
+  };
 }

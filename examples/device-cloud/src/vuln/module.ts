@@ -17,7 +17,8 @@ import { installErrorHandler } from '../updates/feature-error.js';
 import { openAdvisoryStore } from '../db/stores.js';
 import { VULN_MIGRATIONS, type AdvisoryStore } from './advisory-store.js';
 import { registerCaseRoutes } from './case-routes.js';
-import { serveProviderDirectory, writeProviderDirectory } from './csaf-directory.js';
+import { createProviderDirectory } from './csaf-directory.js';
+import { serveProviderDirectory } from './csaf-routes.js';
 import { serveSecurityTxt } from './security-txt.js';
 
 const Path = z.string().min(1).max(4096);
@@ -26,8 +27,6 @@ const Path = z.string().min(1).max(4096);
 export const VulnOptionsSchema = z.strictObject({
   /** SQLite file of the cases; default the cloud's own database (its PostgreSQL, or its SQLite file; `<dataDir>/vuln-cases.sqlite` for an in-memory one). */
   caseDatabase: Path.optional(),
-  /** Web root the CSAF provider directory is written to; default `<dataDir>/csaf-web`. */
-  csafRoot: Path.optional(),
   /** Largest report accepted, in bytes. */
   maxReportBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
   /** Reports per source address: a burst, then a steady rate. */
@@ -70,7 +69,6 @@ export function vulnModule(input: VulnOptions = {}): VulnModule {
     });
   const options = parsed.data;
   let state: { store: CaseStore; service: CaseService; advisories: AdvisoryStore } | undefined;
-  let publishing: Promise<void> = Promise.resolve();
 
   return {
     name: 'vuln',
@@ -84,10 +82,8 @@ export function vulnModule(input: VulnOptions = {}): VulnModule {
       const service = createCaseService({ store, clock: ctx.clock, ...(options.signer === undefined ? {} : { signer: options.signer }) });
       const advisories = openAdvisoryStore(ctx.database, ctx.clock, (e) => { ctx.audit(e); });
       state = { store, service, advisories };
-      const csafRoot = options.csafRoot ?? join(ctx.dataDir, 'csaf-web');
-      // One writer at a time: each run writes the directory for every advisory stored so far.
-      const publish = () => (publishing = publishing.catch(() => undefined).then(async () => writeProviderDirectory(csafRoot, await advisories.list(), ctx.profile, new URL(ctx.publicUrl).origin, ctx.clock.now())));
-      await publish();
+      // No files: every instance renders the directory from the shared advisory store.
+      const directory = createProviderDirectory({ store: advisories, profile: ctx.profile, origin: new URL(ctx.publicUrl).origin, now: () => ctx.clock.now() });
       // New cases come from researchers: audited once committed, the token never logged.
       const audited: CaseService = { ...service, open: async (report) => {
         const opened = await service.open(report);
@@ -99,13 +95,12 @@ export function vulnModule(input: VulnOptions = {}): VulnModule {
       await app.register((scope) => {
         installErrorHandler(scope);
         serveSecurityTxt(scope, ctx, options.securityTxt);
-        serveProviderDirectory(scope, csafRoot);
-        registerCaseRoutes(scope, ctx, { service, advisories, profile: ctx.profile, publish });
+        serveProviderDirectory(scope, directory);
+        registerCaseRoutes(scope, ctx, { service, advisories, profile: ctx.profile });
         return Promise.resolve();
       });
     },
     async close() {
-      await publishing.catch(() => undefined);
       await state?.store.close();
       state = undefined;
     },

@@ -1,4 +1,5 @@
 import type { Backend } from './backends.js';
+import { describeCsafDirectoryContract } from './csaf-directory.contract.js';
 import { describeDeviceContract } from './devices.contract.js';
 import { describeDocumentContract } from './documents.contract.js';
 import { describeEnrollmentAttemptsContract } from './enrollment-attempts.contract.js';
@@ -15,5 +16,6 @@ export function describeAllContracts(backend: Backend): void {
   describeEnrollmentAttemptsContract(backend);
   describeUpdateContract(backend);
   describeDocumentContract(backend);
+  describeCsafDirectoryContract(backend);
   describeWebStateContract(backend);
 }

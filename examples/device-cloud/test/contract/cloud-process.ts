@@ -31,9 +31,10 @@ export async function bundleCloudBin(): Promise<string> {
     plugins: [{
       name: 'workspace-sources',
       setup(b) {
-        b.onResolve({ filter: /^@cra-kit(-examples)?\/[a-z-]+$/ }, (args) => {
-          const [scope, name] = args.path.split('/') as [string, string];
-          return { path: join(repo, scope === '@cra-kit' ? 'packages' : 'examples', name, 'src/index.ts') };
+        // `@cra-kit/<name>` → src/index.ts; a subpath `@cra-kit/<name>/<entry>` → src/<entry>.ts.
+        b.onResolve({ filter: /^@cra-kit(-examples)?\/[a-z-]+(\/[a-z-]+)?$/ }, (args) => {
+          const [scope, name, entry = 'index'] = args.path.split('/') as [string, string, string?];
+          return { path: join(repo, scope === '@cra-kit' ? 'packages' : 'examples', name, `src/${entry}.ts`) };
         });
         // CycloneDX finds its schema files next to its own sources: load it from where it is installed.
         b.onResolve({ filter: /^@cyclonedx\/cyclonedx-library$/ }, (args) => ({ path: createRequire(args.importer).resolve(args.path), external: true }));
@@ -53,9 +54,15 @@ export interface CloudProcess {
   kill(): Promise<void>;
 }
 
+/** What a test may watch of a cloud process: `onLog` gets each JSON log line (at `logLevel`, default info). */
+export interface CloudProcessOptions {
+  readonly logLevel?: 'info' | 'debug';
+  readonly onLog?: (entry: Record<string, unknown>) => void;
+}
+
 /** Writes `config` (JSON is YAML) and runs the bundled `cra-cloud --config` until it logs "cloud started". */
-export async function startCloudProcess(bin: string, configFile: string, config: CloudConfigInput): Promise<CloudProcess> {
-  await writeFile(configFile, JSON.stringify({ ...config, log: { level: 'info' } }), { mode: 0o600 });
+export async function startCloudProcess(bin: string, configFile: string, config: CloudConfigInput, options: CloudProcessOptions = {}): Promise<CloudProcess> {
+  await writeFile(configFile, JSON.stringify({ ...config, log: { level: options.logLevel ?? 'info' } }), { mode: 0o600 });
   const child = spawn(process.execPath, [bin, '--config', configFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEST_CA_PASSPHRASE: PASSPHRASE } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve(); }));
   let stderr = '';
@@ -70,6 +77,7 @@ export async function startCloudProcess(bin: string, configFile: string, config:
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
         const parsed = ((): { msg?: string; publicUrl?: string; deviceUrl?: string; mqttPort?: number } => { try { return JSON.parse(line) as never; } catch { return {}; } })();
+        options.onLog?.(parsed);
         if (parsed.msg === 'cloud started' && parsed.publicUrl && parsed.deviceUrl && parsed.mqttPort) {
           clearTimeout(timer);
           resolve({ publicUrl: parsed.publicUrl, deviceUrl: parsed.deviceUrl, mqttPort: parsed.mqttPort });

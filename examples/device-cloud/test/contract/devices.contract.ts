@@ -74,5 +74,23 @@ export function describeDeviceContract(backend: Backend): void {
       expect(await stores.devices.isCertificateActive('dev-race', '10')).toBe(true);
       expect(await stores.devices.isCertificateActive('dev-race', '11')).toBe(true);
     });
+    it('orders firmware reports by the device time: an older or repeated report changes and audits nothing', async () => {
+      const { stores } = s();
+      const d = stores.devices;
+      const now = new Date('2027-01-09T00:00:00Z');
+      const t = (minute: number) => new Date(Date.parse('2027-01-08T00:00:00Z') + minute * 60_000);
+      await d.recordBoot('dev-c', '1.0.0', now, 'rev-b', t(1));
+      await d.recordBoot('dev-c', '1.1.0', now, undefined, t(3)); // update-result, handled first
+      await d.recordBoot('dev-c', '1.0.0', new Date('2027-01-09T00:01:00Z'), undefined, t(2)); // the older boot, late
+      await d.recordBoot('dev-c', '1.1.0', new Date('2027-01-09T00:02:00Z'), undefined, t(3)); // the result again (at-least-once)
+      expect(await d.get('dev-c')).toMatchObject({ firmwareVersion: '1.1.0', hardwareId: 'rev-b', lastSeenAt: '2027-01-09T00:02:00.000Z' });
+      await stores.audit.flush();
+      const firmware = (await stores.audit.page({ limit: 20 })).entries.filter((e) => e.action === 'device.firmware' && e.subject === 'device:dev-c');
+      expect(firmware.map((e) => e.detail)).toEqual([{ from: '1.0.0', to: '1.1.0' }, { from: null, to: '1.0.0' }]);
+      // The same instant applies (a boot and a result of one moment); a later report moves on.
+      await d.recordBoot('dev-c', '1.2.0', now, undefined, t(3));
+      await d.recordBoot('dev-c', '1.3.0', now, undefined, t(4));
+      expect(await d.get('dev-c')).toMatchObject({ firmwareVersion: '1.3.0' });
+    });
   });
 } // prettier-ignore

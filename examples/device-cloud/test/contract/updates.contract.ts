@@ -105,6 +105,32 @@ export function describeUpdateContract(backend: Backend): void {
       expect(await u.setState('ro3', ['running', 'paused'], 'aborted', { at: T0 }, sys('rollout.abort'))).toMatchObject({ state: 'aborted' });
       expect((await u.listRollouts()).map((r) => r.id)).toEqual(['ro1', 'ro3']);
     });
+    it('orders device reports by the device time: late progress never undoes a result, a repeat never counts twice', async () => {
+      const { stores } = s();
+      const u = stores.updates;
+      const t = (minute: number) => new Date(Date.parse('2027-01-06T00:00:00.000Z') + minute * 60_000).toISOString();
+      const dev = (id: string, action: string) => ({ actor: `device:${id}`, action, subject: 'release:r2' });
+      await u.createRollout(rollout('ro4', 'r2', 1), [member('ro4', 'd6', 0), member('ro4', 'd7', 0)], sys('rollout.create'));
+      expect(await u.startGroup('ro4', 0, T0)).toEqual(['d6', 'd7']);
+      // d6: its result reaches one instance before its progress reaches the other.
+      expect(await u.recordStatus('d6', 'r2', 'committed', undefined, t(10), dev('d6', 'update.result'), t(2))).toMatchObject({ status: 'committed' });
+      expect(await u.recordStatus('d6', 'r2', 'in-progress', undefined, t(11), dev('d6', 'update.progress'), t(1))).toBeUndefined();
+      expect(await u.recordStatus('d6', 'r2', 'committed', undefined, t(12), dev('d6', 'update.result'), t(2))).toBeUndefined();
+      // d7 declines; its earlier progress arrives late and must not make it look busy again.
+      expect(await u.recordStatus('d7', 'r2', 'declined', undefined, t(10), dev('d7', 'update.result'), t(2))).toMatchObject({ status: 'declined' });
+      expect(await u.recordStatus('d7', 'r2', 'in-progress', undefined, t(11), dev('d7', 'update.progress'), t(1))).toBeUndefined();
+      expect((await u.members('ro4')).map((m) => `${m.deviceId}:${m.status}`)).toEqual(['d6:committed', 'd7:declined']);
+      // A later report still moves on; at one instant a result beats a progress report.
+      expect(await u.recordStatus('d7', 'r2', 'in-progress', undefined, t(12), dev('d7', 'update.progress'), t(3))).toMatchObject({ status: 'in-progress' });
+      expect(await u.recordStatus('d7', 'r2', 'failed', undefined, t(13), dev('d7', 'update.result'), t(4))).toMatchObject({ status: 'failed' });
+      expect(await u.recordStatus('d7', 'r2', 'in-progress', undefined, t(14), dev('d7', 'update.progress'), t(4))).toBeUndefined();
+      expect(await u.groupCounts(await rolloutOf(u, 'ro4'), 0)).toMatchObject({ committed: 1, failed: 1, total: 2 });
+      await stores.audit.flush();
+      const trail = (await stores.audit.page({ limit: 30 })).entries.filter((e) => e.subject === 'release:r2').map((e) => `${e.actor}:${e.action}`);
+      expect(trail.filter((e) => e === 'device:d6:update.result')).toHaveLength(1);
+      expect(trail.filter((e) => e.startsWith('device:d6:'))).toHaveLength(1);
+      expect(trail.filter((e) => e.startsWith('device:d7:'))).toHaveLength(3);
+    });
     it('hands out strictly increasing director versions under concurrency', async () => {
       const u = s().stores.updates;
       const versions = await Promise.all(Array.from({ length: 10 }, () => u.nextDirectorVersion('d9')));

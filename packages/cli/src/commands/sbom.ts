@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import {
   AdvisoryIndex,
   applyVex,
@@ -39,11 +40,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const examples = (...lines: string[]) => `\nExample:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
 /** Writes through a temporary file and a rename, so a failed run never leaves half a file. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
-  await writeFile(tmp, text, { mode: 0o644 });
-  await rename(tmp, path);
-}
+const writeAtomically = (path: string, text: string) =>
+  writeFileAtomic(path, text, { mode: 0o644 });
 
 const readJson = async (path: string): Promise<unknown> => {
   const text = await readFile(path, 'utf8').catch((cause: unknown) => {

@@ -16,6 +16,11 @@ export const CORE_ERROR_CODES = {
   CORE_SIGNATURE_INVALID: 'CORE_SIGNATURE_INVALID',
   /** Key bytes are not a key of the expected algorithm. */
   CORE_KEY_INVALID: 'CORE_KEY_INVALID',
+  /**
+   * `@cra-kit/core/node`: a file could not be written atomically (the old content, if any, is
+   * still in place and no temporary file is left), or a directory could not be flushed.
+   */
+  CORE_FILE_WRITE_FAILED: 'CORE_FILE_WRITE_FAILED',
 } as const;
 
 export type CoreErrorCode = (typeof CORE_ERROR_CODES)[keyof typeof CORE_ERROR_CODES];

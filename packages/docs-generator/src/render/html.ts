@@ -1,6 +1,7 @@
 import type { DocumentBlock, GeneratedDocument } from '../documents/model.js';
 import type { Messages } from '../i18n/messages.js';
-import { escapeHtml as h } from '@cra-kit/core';
+import { escapeHtml as h, parseWith } from '@cra-kit/core';
+import { HtmlOptionsSchema, type HtmlOptions } from './html-options.js';
 
 /** The default stylesheet: readable on screen, A4 with page margins and no chrome in print. */
 export const DEFAULT_STYLESHEET = `
@@ -22,12 +23,6 @@ footer { margin-top: 2rem; font-size: 0.8rem; color: #555; border-top: 1px solid
 }
 `;
 
-/** Options of {@link renderHtml}. */
-export interface HtmlOptions {
-  /** Replaces {@link DEFAULT_STYLESHEET}; inlined, so the file stays self-contained. */
-  readonly stylesheet?: string;
-}
-
 function block(b: DocumentBlock): string {
   switch (b.type) {
     case 'paragraph':
@@ -41,17 +36,27 @@ function block(b: DocumentBlock): string {
   }
 } // prettier-ignore
 
+/** The `<head>` element that styles the page: the inline stylesheet, or a link to one. */
+function styleElement(options: HtmlOptions): string {
+  if (options.stylesheetHref !== undefined) return `<link rel="stylesheet" href="${h(options.stylesheetHref)}">`;
+  return `<style>${(options.stylesheet ?? DEFAULT_STYLESHEET).replace(/<\//g, '<\\/')}</style>`;
+} // prettier-ignore
+
 /**
  * Renders a generated document as one self-contained HTML file (inline stylesheet with print
- * rules, no scripts, no external resources). Every field is escaped.
+ * rules, no scripts, no external resources). Every field is escaped. With `stylesheetHref` the
+ * stylesheet is linked instead, for pages served under a CSP without `'unsafe-inline'` styles;
+ * such a file is no longer self-contained (print it to PDF from the inline variant).
  *
  * @param doc - The document.
  * @param messages - Labels in the document's language.
- * @param options - A replacement stylesheet.
+ * @param options - A replacement stylesheet, or the stylesheet to link.
  * @returns The HTML text.
+ * @throws {ValidationError} CORE_VALIDATION_FAILED for a `stylesheetHref` that is not a relative
+ *   reference or an https URL, or for both `stylesheet` and `stylesheetHref`.
  */
 export function renderHtml(doc: GeneratedDocument, messages: Messages, options: HtmlOptions = {}): string {
-  const css = (options.stylesheet ?? DEFAULT_STYLESHEET).replace(/<\//g, '<\\/');
+  const style = styleElement(parseWith(HtmlOptionsSchema, options, 'HTML options'));
   const sections = doc.sections.map((s) => {
     const id = s.requirement === undefined ? '' : ` id="${h(s.requirement.replace(/\./g, '_'))}"`;
     const cite = s.citation === undefined || s.requirement === undefined ? '' : `<p class="cite">${h(messages.label.requirement)}: ${h(s.citation)} (<code>${h(s.requirement)}</code>)</p>`;
@@ -64,7 +69,7 @@ export function renderHtml(doc: GeneratedDocument, messages: Messages, options: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(doc.title)}</title>
-<style>${css}</style>
+${style}
 </head>
 <body>
 <main>

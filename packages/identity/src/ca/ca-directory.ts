@@ -10,6 +10,7 @@ import {
   type RandomSource,
   type SignatureAlgorithm,
 } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { derOf, toPem } from '../asn1/pem.js';
 import type { CaSigner } from '../cert/issue.js';
 import { createCrl } from '../crl/create-crl.js';
@@ -27,10 +28,10 @@ import {
 import { IdentityError } from '../errors.js';
 import { createIssuingCa, createRootCa } from './create-ca.js';
 import { issuingCrlCounter, issuingPaths, readRootRevoked } from './issuing-cas.js';
-import { writeAtomic } from './write-atomic.js';
 import { createNodeKeySigner } from '../keys/node-key-signer.js';
 import {
   CA_FILES,
+  CA_FILE_OPTIONS,
   CaConfigSchema,
   FIRST_ISSUING_CA,
   IssuedRecordSchema,
@@ -46,7 +47,7 @@ const exists = (path: string) =>
   );
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8')) as unknown;
 
-export { removeTree, writeAtomic } from './write-atomic.js';
+export { removeTree } from './remove-tree.js';
 
 /**
  * Creates a CA directory: an offline root and a first issuing CA (pathLen 0), both keys encrypted
@@ -91,8 +92,8 @@ export async function initCaDirectory(options: {
   await writeFile(join(dir, CA_FILES.root), toPem(rootCert, 'CERTIFICATE'));
   await writeFile(join(dir, CA_FILES.issuing), toPem(issuingCert, 'CERTIFICATE'));
   await writeFile(join(dir, CA_FILES.rootCrl), toPem(rootCrl, 'X509 CRL'));
-  await writeAtomic(join(dir, CA_FILES.revoked), JSON.stringify({ schemaVersion: 'cra-kit.revoked/v1', entries: [] }, null, 2));
-  await writeAtomic(join(dir, CA_FILES.config), JSON.stringify(config, null, 2)); // last: marks the CA complete
+  await writeFileAtomic(join(dir, CA_FILES.revoked), JSON.stringify({ schemaVersion: 'cra-kit.revoked/v1', entries: [] }, null, 2), CA_FILE_OPTIONS);
+  await writeFileAtomic(join(dir, CA_FILES.config), JSON.stringify(config, null, 2), CA_FILE_OPTIONS); // last: marks the CA complete
   return config;
 } // prettier-ignore
 
@@ -189,7 +190,7 @@ export async function openCaDirectory(options: { dir: string; passphrase: string
       if (added.length === 0 && !current.some((e) => e.deviceSerial === deviceSerial)) {
         throw new IdentityError('IDENTITY_INPUT_INVALID', `no certificate issued to ${deviceSerial}`);
       }
-      await writeAtomic(paths.revoked, JSON.stringify({ schemaVersion: 'cra-kit.revoked/v1', entries: [...current, ...added] }, null, 2));
+      await writeFileAtomic(paths.revoked, JSON.stringify({ schemaVersion: 'cra-kit.revoked/v1', entries: [...current, ...added] }, null, 2), CA_FILE_OPTIONS);
       return added;
     },
     get crlNumber() {

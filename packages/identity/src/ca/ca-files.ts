@@ -19,6 +19,12 @@ export const CA_FILES = Object.freeze({
   issuingState: 'state.json',
 });
 
+/**
+ * Mode of the CA's bookkeeping files and CRLs: not secret (the CA keys are encrypted in their own
+ * files), readable as the certificates beside them are. @internal
+ */
+export const CA_FILE_OPTIONS = { mode: 0o644 } as const;
+
 /** The name the first issuing CA (the top-level `issuing.pem`) goes by. */
 export const FIRST_ISSUING_CA = 'default';
 

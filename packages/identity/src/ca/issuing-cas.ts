@@ -7,6 +7,7 @@ import {
   type Clock,
   type RandomSource,
 } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { derOf, toPem } from '../asn1/pem.js';
 import type { CaSigner } from '../cert/issue.js';
 import { serialHex } from '../cert/serial.js';
@@ -21,6 +22,7 @@ import {
 import { createNodeKeySigner } from '../keys/node-key-signer.js';
 import {
   CA_FILES,
+  CA_FILE_OPTIONS,
   CaConfigSchema,
   FIRST_ISSUING_CA,
   IssuingCaNameSchema,
@@ -29,7 +31,7 @@ import {
   type CaConfig,
 } from './ca-files.js';
 import { createIssuingCa } from './create-ca.js';
-import { removeTree, writeAtomic } from './write-atomic.js';
+import { removeTree } from './remove-tree.js';
 
 /** Where one issuing CA keeps its files inside a CA directory. @internal */
 export interface IssuingPaths {
@@ -184,9 +186,9 @@ export async function addIssuingCa(options: { dir: string; name: string; passphr
 export async function issuingCrlCounter(dir: string, paths: IssuingPaths) {
   if (paths.state === undefined) {
     const config = await readCaConfig(dir);
-    return { crlNumber: config.crlNumber, save: (n: number) => writeAtomic(join(dir, CA_FILES.config), JSON.stringify({ ...config, crlNumber: n }, null, 2)) };
+    return { crlNumber: config.crlNumber, save: (n: number) => writeFileAtomic(join(dir, CA_FILES.config), JSON.stringify({ ...config, crlNumber: n }, null, 2), CA_FILE_OPTIONS) };
   }
   const statePath = paths.state;
   const state = parseWith(IssuingCaStateSchema, await readJson(statePath), CA_FILES.issuingState);
-  return { crlNumber: state.crlNumber, save: (n: number) => writeAtomic(statePath, JSON.stringify({ ...state, crlNumber: n }, null, 2)) };
+  return { crlNumber: state.crlNumber, save: (n: number) => writeFileAtomic(statePath, JSON.stringify({ ...state, crlNumber: n }, null, 2), CA_FILE_OPTIONS) };
 } // prettier-ignore

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { parseWith, systemClock, type Clock } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { toPem } from '../asn1/pem.js';
 import { createCrl } from '../crl/create-crl.js';
 import { RevocationReasonSchema, type RevocationReason } from '../crl/revocation.js';
 import { IdentityError } from '../errors.js';
-import { CA_FILES, type RootRevokedFile } from './ca-files.js';
+import { CA_FILES, CA_FILE_OPTIONS, type RootRevokedFile } from './ca-files.js';
 import { listIssuingCas, openRoot, readCaConfig, readRootRevoked } from './issuing-cas.js';
-import { writeAtomic } from './write-atomic.js';
 
 const DAY_MS = 86_400_000;
 
@@ -47,9 +47,9 @@ async function signRootCrl(dir: string, passphrase: string, days: number, clock:
   const crl = await createCrl({ ca: root, entries, crlNumber, nextUpdateDays: days, clock });
   // The revocations first, then the CRL, then the counter: a crash in between leaves a CRL
   // that is at worst re-signed again with a higher number.
-  await writeAtomic(join(dir, CA_FILES.rootRevoked), JSON.stringify(revoked, null, 2));
-  await writeAtomic(join(dir, CA_FILES.rootCrl), toPem(crl, 'X509 CRL'));
-  await writeAtomic(join(dir, CA_FILES.config), JSON.stringify({ ...config, rootCrlNumber: crlNumber }, null, 2));
+  await writeFileAtomic(join(dir, CA_FILES.rootRevoked), JSON.stringify(revoked, null, 2), CA_FILE_OPTIONS);
+  await writeFileAtomic(join(dir, CA_FILES.rootCrl), toPem(crl, 'X509 CRL'), CA_FILE_OPTIONS);
+  await writeFileAtomic(join(dir, CA_FILES.config), JSON.stringify({ ...config, rootCrlNumber: crlNumber }, null, 2), CA_FILE_OPTIONS);
   const thisUpdate = Math.floor(clock.now().getTime() / 1000) * 1000;
   return { crl, crlNumber, nextUpdate: new Date(thisUpdate + days * DAY_MS), revokedIssuingCas: revoked.entries.map((e) => e.issuingCa) };
 } // prettier-ignore

@@ -1,9 +1,9 @@
 import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PutOptions, Storage, StoredValue } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { OtaSigningError } from '../errors.js';
 import { sha256Hex } from '../hash/hasher.js';
-import { writeFileAtomic } from '../internal/atomic-write.js';
 
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const isMissing = (e: unknown) => (e as { code?: unknown } | null)?.code === 'ENOENT';
@@ -33,7 +33,7 @@ export async function fileStorage(dir: string): Promise<Storage> {
     get,
     async put(key: string, value: Uint8Array, options?: PutOptions): Promise<string> {
       if (options?.ifMatch === undefined) {
-        await writeFileAtomic(path(key), value, 0o600);
+        await writeFileAtomic(path(key), value, { mode: 0o600 });
         return versionOf(value);
       }
       // Compare-and-set across processes: a lock file made with O_EXCL, so two writers never
@@ -45,7 +45,7 @@ export async function fileStorage(dir: string): Promise<Storage> {
       try {
         const current = await get(key);
         if ((current?.version ?? null) !== options.ifMatch) throw new OtaSigningError('OTA_REPOSITORY_INVALID', `${key} changed concurrently`);
-        await writeFileAtomic(path(key), value, 0o600);
+        await writeFileAtomic(path(key), value, { mode: 0o600 });
         return versionOf(value);
       } finally {
         await held.close();

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { systemClock, type Clock, type Signer } from '@cra-kit/core';
+import { writeFileAtomic } from '@cra-kit/core/node';
 import { OtaSigningError } from '../errors.js';
 import { tufKeyOf } from '../keys/tuf-key.js';
 import { verifyThreshold, type RoleTrust } from '../keys/verify-threshold.js';
@@ -16,12 +17,14 @@ import type {
   TopLevelRole,
 } from '../metadata/schema.js';
 import { sha256Hex } from '../hash/hasher.js';
-import { writeFileAtomic } from '../internal/atomic-write.js';
 import { toHex } from '../internal/encoding.js';
 import { parsePartial, parseStaged, signaturesFor, type StagedRole } from './ceremony.js';
 import { defaultExpiryPolicy, expiryFor, type ExpiryPolicy } from './expiry-policy.js';
 import { readKeyDirectory } from './key-files.js';
 import { layout, roleType } from './layout.js';
+
+/** Metadata, staged roles and partial signatures are public: a web server publishes them. */
+const PUBLIC = { mode: 0o644 } as const;
 
 /** Options of {@link FileRepository.open}. */
 export interface RepositoryOptions {
@@ -114,7 +117,7 @@ export class FileRepository {
     await mkdir(this.#paths.staged, { recursive: true });
     await this.#clearPartials(role);
     const staged: StagedRole = { role, signed: withExpiry };
-    await writeFileAtomic(this.#paths.stagedRole(role), new TextEncoder().encode(`${JSON.stringify(staged, null, 1)}\n`));
+    await writeFileAtomic(this.#paths.stagedRole(role), new TextEncoder().encode(`${JSON.stringify(staged, null, 1)}\n`), PUBLIC);
     // Canonicalised once: signing and the threshold check share the bytes (large targets roles).
     const data = canonicalBytes(withExpiry);
     for (const trust of await this.#trustFor(role, staged)) {
@@ -129,7 +132,7 @@ export class FileRepository {
   /** Adds a partial signature file's signature to the staged role. */
   async addPartial(partial: unknown): Promise<void> {
     const p = parsePartial(partial);
-    await writeFileAtomic(this.#paths.partial(p.role, p.signature.keyid), new TextEncoder().encode(`${JSON.stringify(p)}\n`));
+    await writeFileAtomic(this.#paths.partial(p.role, p.signature.keyid), new TextEncoder().encode(`${JSON.stringify(p)}\n`), PUBLIC);
   } // prettier-ignore
 
   /**
@@ -159,8 +162,8 @@ export class FileRepository {
     const bytes = serializeEnvelope({ signatures, signed: staged.signed });
     const { version } = staged.signed;
     await mkdir(this.#paths.metadata, { recursive: true });
-    if (role !== 'timestamp') await writeFileAtomic(this.#paths.versioned(role, version), bytes);
-    await writeFileAtomic(this.#paths.current(role), bytes);
+    if (role !== 'timestamp') await writeFileAtomic(this.#paths.versioned(role, version), bytes, PUBLIC);
+    await writeFileAtomic(this.#paths.current(role), bytes, PUBLIC);
     await unlink(this.#paths.stagedRole(role));
     await this.#clearPartials(role);
     return { role, version, committed: true, ...weakest };

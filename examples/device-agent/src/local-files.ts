@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { syncDirectory } from '@cra-kit/core/node';
+
+// Reading and erasing the agent's local files (writes go through core's writeFileAtomic).
+
+const isMissing = (e: unknown) => (e as { code?: unknown } | null)?.code === 'ENOENT';
+
+/** Reads a file, or `undefined` when it does not exist. */
+export async function readIfExists(path: string): Promise<Buffer | undefined> {
+  return readFile(path).catch((e: unknown) => {
+    if (isMissing(e)) return undefined;
+    throw e;
+  });
+}
+
+/**
+ * Overwrites a file's bytes in place with random data and fsyncs before unlinking it, so key
+ * material does not linger in the freed blocks of a simple file system (Annex I Part I (2)(m)).
+ * Flash translation layers may still keep old pages: a real device also wipes its key store.
+ */
+export async function secureErase(path: string): Promise<void> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    if (isMissing(e)) return;
+    throw e;
+  }
+  const file = await open(path, 'r+');
+  try {
+    for (let offset = 0; offset < size; offset += 65_536) {
+      const chunk = randomBytes(Math.min(65_536, size - offset));
+      await file.write(chunk, 0, chunk.length, offset);
+    }
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await unlink(path);
+  await syncDirectory(dirname(path));
+}
