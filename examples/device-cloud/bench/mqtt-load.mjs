@@ -35,6 +35,7 @@ import {
   prepareExternalBroker,
   resolveCloudConfig,
   startCloud,
+  tuneGarbageCollection,
 } from '@cra-kit-examples/device-cloud';
 import { HTTP_PATHS } from '@cra-kit-examples/device-protocol';
 import Database from 'better-sqlite3';
@@ -304,6 +305,8 @@ async function runOne(mode, shared) {
     mosquitto = await startMosquitto((await prepareExternalBroker({ config, env })).conf);
   // No rollout timer: postponed devices (there are none) would be looked at every minute.
   const { modules } = defaultModules(config, { tickIntervalMs: 0 });
+  // As `cra-cloud` does: V8 flags are process-wide, so the command applies them, not startCloud.
+  tuneGarbageCollection(config.runtime.heapGrowingPercent);
   const cloud = await startCloud({ config, env, modules });
   const brokerPid = mosquitto?.pid ?? process.pid;
   seedRegistry(config.database, shared.certs);

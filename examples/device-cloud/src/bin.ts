@@ -5,6 +5,7 @@ import { startCloud } from './cloud.js';
 import { loadCloudConfig } from './config/load.js';
 import { defaultModules } from './default-modules.js';
 import { prepareExternalBroker } from './external-broker/index.js';
+import { tuneGarbageCollection } from './runtime/gc-tuning.js';
 
 const USAGE = `usage: cra-cloud --config <cloud.config.yaml> [--prepare-broker] [--json]
   --prepare-broker  write the external Mosquitto broker's files (broker.mode: external) and exit:
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     );
     return;
   }
+  tuneGarbageCollection(config.runtime.heapGrowingPercent);
   const cloud = await startCloud({ config, modules: defaultModules(config).modules });
   let stopping = false;
   const stop = (signal: string) => {

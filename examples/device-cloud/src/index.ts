@@ -4,6 +4,7 @@
  * @module
  */
 export { startCloud } from './cloud.js';
+export { tuneGarbageCollection } from './runtime/gc-tuning.js';
 export { defaultModules } from './default-modules.js';
 export { CloudConfigSchema, loadCloudConfig, resolveCloudConfig } from './config/index.js';
 export { CLOUD_ERROR_CODES, CloudError } from './errors.js';

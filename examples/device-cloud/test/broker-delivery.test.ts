@@ -72,6 +72,26 @@ describe('embedded broker: a QoS 1 report is stored before its PUBACK', () => {
   }, 60_000);
 });
 
+describe('embedded broker: packet size guard', () => {
+  it('drops a device whose packet header announces more than the limit, before the body arrives', async () => {
+    const f = await startFixture();
+    try {
+      const creds = await enrollDevice(f, 'VS-BIG');
+      const client = await connectAsync(f.cloud.mqttUrl, { clientId: 'VS-BIG', key: creds.keyPem, cert: creds.certPem, ca: f.rootPem, servername: 'localhost', protocolVersion: 4, reconnectPeriod: 0 }); // prettier-ignore
+      const gone = closeOf(client);
+      // A PUBLISH announcing a remaining length of 100 MiB (variable-length 0x80 0x80 0x80 0x32),
+      // and nothing more: only a check on the header can refuse it.
+      (client.stream as unknown as TLSSocket).write(
+        Buffer.from([0x30, 0x80, 0x80, 0x80, 0x32, 0x00]),
+      );
+      await gone;
+      expect(client.connected).toBe(false);
+    } finally {
+      await f.close();
+    }
+  }, 60_000);
+});
+
 /**
  * A device connection whose TLS socket we open ourselves, so the `session` listener is there
  * before the handshake (tickets arrive right after it).

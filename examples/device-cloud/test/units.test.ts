@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,8 @@ import { createInventoryFilter } from '../src/telemetry/inventory-filter.js';
 import { IdentityError } from '@cra-kit/identity';
 import { ValidationError } from '@cra-kit/core';
 import { PROFILE } from './helpers/cloud-fixture.js';
-import { MqttPacketSizeGuard } from '../src/broker/packet-size-guard.js';
+import { guardReads } from '../src/broker/packet-size-guard.js';
+import { tuneGarbageCollection } from '../src/runtime/gc-tuning.js';
 import { createDeviceMessageHandler } from '../src/broker/device-messages.js';
 import { createSqliteDeviceStore } from '../src/devices/sqlite-device-store.js';
 import {
@@ -214,19 +216,27 @@ describe('API tokens', () => {
 });
 
 describe('MQTT packet size guard', () => {
+  // Reads the way Aedes does: `read()` on every 'readable', one chunk written at a time.
   const run = (chunks: Buffer[], max: number) =>
     new Promise<{ passed: number; error?: string }>((resolve) => {
-      const guard = new MqttPacketSizeGuard(max);
+      const socket = guardReads(new PassThrough(), max);
       let passed = 0;
-      guard.on('data', (c: Buffer) => (passed += c.length));
-      guard.on('error', (e) => {
+      socket.on('readable', () => {
+        let chunk: unknown;
+        while ((chunk = socket.read()) !== null) passed += (chunk as Buffer).length;
+      });
+      socket.on('error', (e) => {
         resolve({ passed, error: e.message });
       });
-      guard.on('end', () => {
+      socket.on('end', () => {
         resolve({ passed });
       });
-      for (const c of chunks) guard.write(c);
-      guard.end();
+      const feed = (i: number) => {
+        if (socket.destroyed) return;
+        if (i === chunks.length) socket.end();
+        else socket.write(chunks[i], () => setImmediate(feed, i + 1));
+      };
+      feed(0);
     });
   // PUBLISH with a remaining length of 200 (two length bytes: 0xc8 0x01), then a PINGREQ.
   const publish200 = Buffer.concat([Buffer.from([0x30, 0xc8, 0x01]), Buffer.alloc(200)]);
@@ -310,4 +320,22 @@ describe('device messages', () => {
     expect(rows).toHaveLength(MAX_KEYS_PER_DEVICE + 1);
     expect(rows.find((r) => r.key === OVERFLOW_KEY)?.count).toBe(20);
   });
+});
+
+describe('garbage-collection tuning', () => {
+  it('accepts 0–400 percent and refuses anything else with a typed error', () => {
+    expect(() => {
+      tuneGarbageCollection(0); // V8's own heuristics: nothing set
+    }).not.toThrow();
+    for (const bad of [-1, 401, 12.5, Number.NaN]) {
+      expect(() => {
+        tuneGarbageCollection(bad);
+      }).toThrow(expect.objectContaining({ code: 'CLOUD_CONFIG_INVALID' }));
+    }
+  });
+
+  it('is applied by default with 50 % and can be switched off in the config', () => {
+    expect(resolveCloudConfig({ dataDir: '/tmp/x', productProfile: '/tmp/p.yaml', ca: {} }).runtime).toEqual({ heapGrowingPercent: 50 });
+    expect(resolveCloudConfig({ dataDir: '/tmp/x', productProfile: '/tmp/p.yaml', ca: {}, runtime: { heapGrowingPercent: 0 } }).runtime.heapGrowingPercent).toBe(0);
+  }); // prettier-ignore
 });

@@ -1,7 +1,7 @@
 import { constants } from 'node:crypto';
 import { once } from 'node:events';
 import type { AddressInfo, Socket } from 'node:net';
-import { createServer, type SecureContextOptions, type TLSSocket, type TlsOptions } from 'node:tls';
+import { createServer, TLSSocket, type SecureContextOptions, type TlsOptions } from 'node:tls';
 import {
   MAX_MESSAGE_BYTES,
   NoticeSchema,
@@ -14,7 +14,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CloudError } from '../errors.js';
 import type { DeviceMessageHandler } from './device-messages.js';
 import { createMqttAuthorizer } from './mqtt-authorizer.js';
-import { guardedConnection } from './packet-size-guard.js';
+import { guardReads } from './packet-size-guard.js';
 
 // A publish is its payload plus topic and packet id; anything beyond this margin is not ours.
 const MAX_PACKET_BYTES = MAX_MESSAGE_BYTES + 1024;
@@ -63,9 +63,8 @@ export async function startDeviceBroker(options: {
   log: FastifyBaseLogger;
 }): Promise<DeviceBroker> {
   const { log } = options;
-  // Aedes sees the guarded stream; the authoriser needs the TLS socket behind it.
-  const peers = new WeakMap<object, TLSSocket>();
-  const authorizer = createMqttAuthorizer(options.devices, (conn) => peers.get(conn));
+  // Aedes reads the TLS socket itself (guarded), so its connection is the socket.
+  const authorizer = createMqttAuthorizer(options.devices, (conn) => (conn instanceof TLSSocket ? conn : undefined));
   const aedes = await Aedes.createBroker({
     ...authorizer,
     authorizePublish: (client, packet, done) => {
@@ -101,9 +100,7 @@ export async function startDeviceBroker(options: {
   // server key is ECDSA P-256 (the CA's algorithm), the cheapest signature for the handshake.
   const sessionTickets = options.sessionTickets ?? false;
   const server = createServer({ ...listenerTls(options.tls, sessionTickets), handshakeTimeout: 10_000, sessionIdContext: 'cra-mqtt' }, (socket) => {
-    const conn = guardedConnection(socket, MAX_PACKET_BYTES);
-    peers.set(conn, socket);
-    aedes.handle(conn);
+    aedes.handle(guardReads(socket, MAX_PACKET_BYTES));
   });
   // Nagle off from the first byte (the handshake's flights are small writes); the option is on
   // the descriptor, so the TLS socket on top has it too.

@@ -1,4 +1,4 @@
-import { Duplex, Transform, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 
 /**
  * Follows MQTT's fixed headers across chunks and reports a packet whose announced remaining
@@ -47,66 +47,25 @@ class PacketHeaderScanner {
   }
 }
 
-/** The scanner as a pass-through stream: errors on the first oversized packet. */
-export class MqttPacketSizeGuard extends Transform {
-  private readonly scanner: PacketHeaderScanner;
-
-  constructor(maxRemainingLength: number) {
-    super();
-    this.scanner = new PacketHeaderScanner(maxRemainingLength);
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    if (this.scanner.scan(chunk)) done(null, chunk);
-    else done(new Error('MQTT packet too large'));
-  }
-}
-
 /**
- * The stream Aedes reads and writes: the socket's bytes, checked by the scanner on their way in
- * (an oversized packet destroys the socket), and writes straight to the socket. One object per
- * connection instead of a Transform piped into a `Duplex.from` pair: connects are the broker's
- * hot path.
+ * Puts the scanner on the socket's own `read()`, the only way Aedes takes bytes in (it reads
+ * in paused mode, `read()` on `'readable'`, never through `'data'` listeners): every chunk is scanned before the MQTT parser sees it, and an
+ * oversized packet destroys the socket. The socket's buffer stays bounded by its high-water mark
+ * (reading pauses when it is full), so nothing large piles up before the scan.
+ *
+ * Replacing one method of this socket instead of wrapping the socket in a second stream saves a
+ * Duplex per connection and a second pass through stream machinery for every packet both ways;
+ * connects and messages are the broker's hot path.
  */
-class GuardedConnection extends Duplex {
-  constructor(
-    private readonly socket: Duplex,
-    maxRemainingLength: number,
-  ) {
-    super();
-    const scanner = new PacketHeaderScanner(maxRemainingLength);
-    socket.on('data', (chunk: Buffer) => {
-      if (!scanner.scan(chunk)) socket.destroy();
-      else if (!this.push(chunk)) socket.pause();
-    });
-    socket.once('end', () => this.push(null));
-    socket.once('close', () => this.destroy());
-    socket.on('error', (err) => this.destroy(err));
-  }
-
-  override _read(): void {
-    this.socket.resume();
-  }
-
-  override _write(
-    chunk: Buffer,
-    encoding: BufferEncoding,
-    done: (error?: Error | null) => void,
-  ): void {
-    this.socket.write(chunk, encoding, done);
-  }
-
-  override _final(done: (error?: Error | null) => void): void {
-    this.socket.end(done);
-  }
-
-  override _destroy(error: Error | null, done: (error?: Error | null) => void): void {
-    this.socket.destroy();
-    done(error);
-  }
-}
-
-/** Wraps a device's TLS socket for Aedes with the packet size limit. */
-export function guardedConnection(socket: Duplex, maxRemainingLength: number): Duplex {
-  return new GuardedConnection(socket, maxRemainingLength);
+export function guardReads<S extends Readable>(socket: S, maxRemainingLength: number): S {
+  const scanner = new PacketHeaderScanner(maxRemainingLength);
+  const read = socket.read.bind(socket);
+  socket.read = (size?: number): unknown => {
+    const chunk: unknown = read(size);
+    if (chunk === null || !Buffer.isBuffer(chunk)) return chunk;
+    if (scanner.scan(chunk)) return chunk;
+    socket.destroy(new Error('MQTT packet too large'));
+    return null;
+  };
+  return socket;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WebConfigSchema } from '../web/config.js';
 import { BrokerConfigSchema } from '../external-broker/config.js';
+import { HeapGrowingPercentSchema } from '../runtime/gc-tuning.js';
 
 const Port = z.number().int().min(0).max(65_535);
 const Path = z.string().min(1).max(4096);
@@ -121,6 +122,13 @@ export const CloudConfigSchema = z.strictObject({
   broker: BrokerConfigSchema,
   /** The operator web UI under `/ui/` (sessions, login limits, password hashing cost). */
   web: WebConfigSchema,
+  /** Process settings the `cra-cloud` command applies (V8 flags are process-wide). */
+  runtime: z
+    .strictObject({
+      /** Old-generation growth between full collections, in percent; 0: V8's own heuristics. */
+      heapGrowingPercent: HeapGrowingPercentSchema.default(50),
+    })
+    .prefault({}),
   log: z
     .strictObject({
       level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
