@@ -23,6 +23,7 @@ describe('broker configuration', () => {
       sharedGroup: 'cra-cloud',
       manageFiles: true,
       maxQueuedMessages: 100_000,
+      receivers: 4,
       persistence: true,
       connectTimeoutSeconds: 30,
     });
@@ -35,6 +36,9 @@ describe('broker configuration', () => {
     ['a service name a device could have', { url: 'mqtts://m:8883', serviceName: 'Cloud:1' }],
     ['an unknown option', { url: 'mqtts://m:8883', allowAnonymous: true }],
     ['a shared group with a topic separator', { url: 'mqtts://m:8883', sharedGroup: 'a/b' }],
+    ['no receiver', { url: 'mqtts://m:8883', receivers: 0 }],
+    ['more receivers than the bound', { url: 'mqtts://m:8883', receivers: 33 }],
+    ['a fractional receiver count', { url: 'mqtts://m:8883', receivers: 1.5 }],
   ])('refuses %s', (_, broker) => {
     expect(() => resolveCloudConfig({ ...base, broker: { mode: 'external', ...broker } })).toThrow(
       expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
@@ -59,7 +63,7 @@ describe('broker configuration', () => {
   });
 
   it('gives full access only to the listed service identities', () => {
-    const acl = renderAcl(['cloud-a']);
+    const acl = renderAcl(['cloud-a'], { receivers: 1 });
     expect(acl.match(/^user .*$/gm)).toEqual([
       'user cra-cloud:cloud-a',
       'user cra-cloud:cloud-a:notices',
@@ -76,4 +80,31 @@ describe('broker configuration', () => {
       expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
     );
   });
+
+  it('lets the extra receivers of every instance read the two device topics, nothing else', () => {
+    const acl = renderAcl(['cloud-a', 'cloud-b'], { receivers: 3 });
+    expect(acl.match(/^user .*$/gm)).toEqual([
+      'user cra-cloud:cloud-a',
+      'user cra-cloud:cloud-a:r1',
+      'user cra-cloud:cloud-a:r2',
+      'user cra-cloud:cloud-a:notices',
+      'user cra-cloud:cloud-b',
+      'user cra-cloud:cloud-b:r1',
+      'user cra-cloud:cloud-b:r2',
+      'user cra-cloud:cloud-b:notices',
+    ]);
+    const rules = (user: string) => acl.split(`user ${user}\n`)[1]?.split('\n\n')[0]?.split('\n');
+    for (const user of ['cra-cloud:cloud-a:r1', 'cra-cloud:cloud-b:r2']) {
+      expect(rules(user), user).toEqual(['topic read devices/+/telemetry', 'topic read devices/+/events']);
+    }
+    // Receiver 0 keeps the identity existing sessions have, with full access.
+    expect(rules('cra-cloud:cloud-a')).toEqual(['topic readwrite #', 'topic read $SYS/#']);
+    // The config's default, 4 receivers.
+    expect(renderAcl(['cloud-a']).match(/^user cra-cloud:cloud-a:r\d+$/gm)).toHaveLength(3);
+    for (const receivers of [0, 33, 2.5]) {
+      expect(() => renderAcl(['cloud-a'], { receivers })).toThrow(
+        expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
+      );
+    }
+  }); // prettier-ignore
 });

@@ -7,6 +7,7 @@ import {
   CA_FILES,
   certificatesOfPkcs7,
   initCaDirectory,
+  issueKeyPair,
   openCaDirectory,
   toPem,
   type CaDirectory,
@@ -33,9 +34,11 @@ import {
 import { createOtaFixture, type OtaFixture } from './helpers/ota-fixture.js';
 
 // One PostgreSQL, one Mosquitto, two `cra-cloud` processes (the real entry point, bundled) in
-// external-broker mode. Both take the device topics through one shared subscription group, so
-// each device message is handled by exactly one of them, acknowledged only once stored; the
-// processes' debug log says which instance handled what.
+// external-broker mode, each with RECEIVERS receiving connections. All of them take the device
+// topics through one shared subscription group, so each device message is handled by exactly one
+// receiver of one instance, acknowledged only once stored; the processes' debug log says which
+// instance and receiver handled what.
+const RECEIVERS = 3;
 const SERIALS = ['VS-S1', 'VS-S2', 'VS-S3', 'VS-S4', 'VS-S5', 'VS-S6'];
 const MESSAGES = 20;
 const TARGETS = ['vs300-1.1.0.bin', 'vs300-1.2.0.bin'];
@@ -55,7 +58,10 @@ const creds = new Map<string, DeviceCredentials>();
 const clients: MqttClient[] = [];
 const sims: SimDevice[] = [];
 /** Device messages handled, per instance, in the order they were logged. */
-const handled: Record<Node, { deviceId: string; topic: string }[]> = { a: [], b: [] };
+const handled: Record<Node, { deviceId: string; topic: string; receiver: number }[]> = {
+  a: [],
+  b: [],
+};
 
 const node = (name: Node): CloudProcess => {
   const n = nodes[name];
@@ -65,8 +71,9 @@ const node = (name: Node): CloudProcess => {
 const configOf = (name: Node): CloudConfigInput =>
   nodeConfigInput(tmp, join(tmp, 'ca'), server.connectionString, `node-${name}`, {
     ota: { repositoryDir: ota.repositoryDir, directorKeyFile: ota.directorKeyFile },
-    // A owns the broker's files and pid file; B reaches the broker only over MQTT.
-    broker: { mode: 'external', url: brokerUrl, bindAddress: '127.0.0.1', configDir: join(tmp, 'mosquitto'), runAsUser: userInfo().username, persistence: false, serviceName: name, serviceNames: ['a', 'b'], manageFiles: name === 'a' },
+    // A owns the broker's files and pid file; B reaches the broker only over MQTT. No instance
+    // runs as `spare`: the last test uses its receiver identity to probe the ACL.
+    broker: { mode: 'external', url: brokerUrl, bindAddress: '127.0.0.1', configDir: join(tmp, 'mosquitto'), runAsUser: userInfo().username, persistence: false, serviceName: name, serviceNames: ['a', 'b', 'spare'], manageFiles: name === 'a', receivers: RECEIVERS },
   }); // prettier-ignore
 
 async function start(name: Node): Promise<void> {
@@ -74,7 +81,11 @@ async function start(name: Node): Promise<void> {
     logLevel: 'debug',
     onLog: (entry) => {
       if (entry.msg === 'device message handled')
-        handled[name].push({ deviceId: String(entry.deviceId), topic: String(entry.topic) });
+        handled[name].push({
+          deviceId: String(entry.deviceId),
+          topic: String(entry.topic),
+          receiver: Number(entry.receiver),
+        });
     },
   });
 }
@@ -97,6 +108,12 @@ async function enroll(serial: string): Promise<DeviceCredentials> {
 function connectDevice(serial: string): Promise<MqttClient> {
   const c = creds.get(serial);
   if (c === undefined) throw new Error(`${serial} is not enrolled`);
+  return connectWith(c);
+}
+
+/** An MQTT connection with `c`'s certificate, whose CN Mosquitto makes username and client id. */
+function connectWith(c: DeviceCredentials): Promise<MqttClient> {
+  const { serial } = c;
   const client = connect(brokerUrl, { clientId: serial, key: c.keyPem, cert: c.certPem, ca: rootPem, servername: 'localhost', rejectUnauthorized: true, reconnectPeriod: 0, connectTimeout: 15_000, protocolVersion: 4 });
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => { client.end(true); reject(error); };
@@ -146,7 +163,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('two cloud instances on one Mosquitto (shared subscriptions)', () => {
-  it('handles each of N × M telemetry messages exactly once, split over both instances', async () => {
+  it('handles each of N × M telemetry messages exactly once, split over both instances and all their receivers', async () => {
     const at = Date.now() - 60_000;
     const devices = await Promise.all(SERIALS.map((s) => connectDevice(s)));
     // Even messages are stored; odd ones carry a field the profile keeps off the cloud, so the
@@ -164,6 +181,11 @@ describe('two cloud instances on one Mosquitto (shared subscriptions)', () => {
     );
     expect(handledOf('a', SERIALS, '/telemetry')).toBeGreaterThan(0);
     expect(handledOf('b', SERIALS, '/telemetry')).toBeGreaterThan(0);
+    // The broker hands the group's messages to its 2 × RECEIVERS members in turn.
+    const receiversOf = (name: Node) => [...new Set(handled[name].filter((h) => h.topic.endsWith('/telemetry')).map((h) => h.receiver))].sort(); // prettier-ignore
+    const all = Array.from({ length: RECEIVERS }, (_, i) => i);
+    expect(receiversOf('a')).toEqual(all);
+    expect(receiversOf('b')).toEqual(all);
     const counts = await rejectedCounts();
     for (const serial of SERIALS) expect(counts.get(serial), serial).toBe(MESSAGES / 2);
     // Whichever instance stored last, the latest value is the device's newest message.
@@ -298,9 +320,11 @@ describe('two cloud instances on one Mosquitto (shared subscriptions)', () => {
       return serials.map((s) => (now.get(s) ?? 0) - (before.get(s) ?? 0));
     };
     const counted = await eventually(async () => ((await delta()).every((n) => n >= count) ? delta() : undefined), 'every acknowledged message counted', 60_000); // prettier-ignore
-    // At-least-once: a message A stored but had not acknowledged when it died comes again (A
-    // takes one message at a time, so at most one).
-    expect(counted.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(serials.length * count + 1);
+    // At-least-once: a message A stored but had not acknowledged when it died comes again (each
+    // receiver of A takes one message at a time, so at most one per receiver).
+    expect(counted.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(
+      serials.length * count + RECEIVERS,
+    );
     expect(handledByBAfterKill()).toBeGreaterThan(0);
     expect(handled.a.slice(aBefore).filter((h) => serials.includes(h.deviceId)).length).toBeGreaterThan(0); // prettier-ignore
     const rollout = await eventually(
@@ -330,4 +354,31 @@ describe('two cloud instances on one Mosquitto (shared subscriptions)', () => {
     const other = await connectDevice('VS-S1');
     await other.endAsync(true);
   }, 60_000);
+
+  it('lets an extra receiver identity read the device topics and do nothing else (Mosquitto’s ACL)', async () => {
+    const service = async (cn: string) => {
+      const pair = await issueKeyPair({ ca: ca.issuing, request: { profile: 'ldevid-mtls', serial: cn, validityDays: 1 } });
+      return connectWith({ serial: cn, keyPem: pair.keyPem, certPem: pair.certificatePem });
+    };
+    const [receiver, notices, device] = await Promise.all([service('cra-cloud:spare:r1'), service('cra-cloud:spare:notices'), connectDevice('VS-S1')]);
+    const seen: { topic: string; payload: string }[] = [];
+    receiver.on('message', (topic, payload) => seen.push({ topic, payload: payload.toString('utf8') }));
+    const granted = await receiver.subscribeAsync({ 'devices/VS-S1/telemetry': { qos: 1 }, 'devices/VS-S1/notices': { qos: 1 }, 'cra-cloud/revocations': { qos: 1 }, 'devices/VS-S1/events': { qos: 1 } });
+    expect(granted).toHaveLength(4);
+    const toDevice: string[] = [];
+    device.on('message', (_topic, payload) => toDevice.push(payload.toString('utf8')));
+    await device.subscribeAsync('devices/VS-S1/notices', { qos: 1 });
+    // Mosquitto handles one client's packets in order and queues deliveries in that order: what a
+    // forbidden publish or read would have delivered arrives before the allowed message after it.
+    const stale = new Date(Date.now() - 3_600_000).toISOString();
+    await receiver.publishAsync('devices/VS-S1/telemetry', JSON.stringify({ at: stale, values: { temperature: -1 } }), { qos: 1 });
+    await receiver.publishAsync('devices/VS-S1/notices', 'forged by a receiver', { qos: 1 });
+    await receiver.publishAsync('cra-cloud/revocations', JSON.stringify({ from: 'spare', deviceIds: ['VS-S1'] }), { qos: 1 });
+    await notices.publishAsync('devices/VS-S1/notices', 'from the notices identity', { qos: 1 });
+    await device.publishAsync('devices/VS-S1/telemetry', JSON.stringify({ at: stale, values: { temperature: 1 } }), { qos: 1 });
+    await eventually(async () => Promise.resolve(seen.length > 0 && toDevice.length > 0 ? true : undefined), 'the allowed messages delivered');
+    expect(seen).toEqual([{ topic: 'devices/VS-S1/telemetry', payload: JSON.stringify({ at: stale, values: { temperature: 1 } }) }]);
+    expect(toDevice).toEqual(['from the notices identity']);
+    await Promise.all([receiver, notices, device].map((c) => c.endAsync(true)));
+  }, 60_000); // prettier-ignore
 });

@@ -11,14 +11,14 @@ export type MessageRoute = (
 ) => Promise<void> | void;
 
 /**
- * The instance's receiving connection. A persistent session (`clean: false` under the stable
- * client id of its identity) keeps the subscriptions and the QoS 1 messages queued for the
- * instance while it is down, and Mosquitto delivers them when it is back. Each message is
+ * One receiving connection of the instance. A persistent session (`clean: false` under the
+ * stable client id of its identity) keeps the subscriptions and the QoS 1 messages queued for it
+ * while the instance is down, and Mosquitto delivers them when it is back. Each message is
  * acknowledged only after `route` finished with it, so a message the instance had not stored when
  * it died is delivered again (at-least-once): a failing `route` gets no PUBACK and the connection
  * is dropped, which makes the broker send the message again after the reconnect. mqtt.js takes
  * the next packet of the connection only after this one's PUBACK: one message at a time per
- * instance, in the order the broker sent them.
+ * connection, in the order the broker sent them, which is why an instance opens several.
  * @throws {CloudError} CLOUD_STARTUP_FAILED when the broker is not reachable in time or refuses a subscription
  */
 export async function connectSubscriber(options: {

@@ -56,7 +56,7 @@ export async function writeMosquittoFiles(options: {
   }
   await writeFileAtomic(files.ca, options.trustPem, PUBLIC);
   await writeFileAtomic(files.crl, options.crlPems.join(''), PUBLIC);
-  await writeFileAtomic(files.acl, renderAcl(broker.serviceNames ?? [broker.serviceName]), PUBLIC);
+  await writeFileAtomic(files.acl, renderAcl(broker.serviceNames ?? [broker.serviceName], { receivers: broker.receivers }), PUBLIC);
   await writeFileAtomic(files.conf, renderMosquittoConf({ files, port, bindAddress: broker.bindAddress, pidFile: broker.pidFile, persistence: broker.persistence, runAsUser: broker.runAsUser, maxQueuedMessages: broker.maxQueuedMessages }), PUBLIC);
   return files;
 } // prettier-ignore

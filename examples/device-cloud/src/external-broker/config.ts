@@ -26,6 +26,20 @@ export const serviceIdentity = (name: string) => `${SERVICE_CN_PREFIX}${name}`;
 /** The identity an instance publishes notices with (`:` is outside service names too). */
 export const noticesIdentity = (name: string) => `${SERVICE_CN_PREFIX}${name}:notices`;
 
+/** The device topics the cloud's receivers subscribe to, through the shared group. */
+export const DEVICE_TOPICS = ['devices/+/telemetry', 'devices/+/events'] as const;
+
+/** Upper bound of `receivers`: each is a TLS connection and a persistent session on the broker. */
+export const MAX_RECEIVERS = 32;
+export const DEFAULT_RECEIVERS = 4;
+/**
+ * The identity of an instance's receiving connection `index`: receiver 0 keeps
+ * {@link serviceIdentity} (existing sessions go on), the others get `:r<index>`, which no
+ * service name or device serial can contain.
+ */
+export const receiverIdentity = (name: string, index: number) =>
+  index === 0 ? serviceIdentity(name) : `${serviceIdentity(name)}:r${index}`;
+
 /**
  * The `broker` section: `embedded` (Aedes in the cloud's process, the default) or `external`
  * (a Mosquitto the operator runs, from the configuration the cloud generates).
@@ -76,6 +90,14 @@ export const BrokerConfigSchema = z
        * drops them.
        */
       maxQueuedMessages: z.number().int().min(1).max(10_000_000).default(100_000),
+      /**
+       * Receiving connections per instance, all in the shared group, each with its own
+       * persistent session (`receiverIdentity`). Each handles one message at a time (it is
+       * acknowledged only once stored), so this many device messages are handled at once. The
+       * instance that writes the ACL grants this many to every service name: use one value for
+       * the whole deployment, as for `sharedGroup`.
+       */
+      receivers: z.number().int().min(1).max(MAX_RECEIVERS).default(DEFAULT_RECEIVERS),
       /** Keep sessions and queued QoS 1 notices across broker restarts. */
       persistence: z.boolean().default(true),
       connectTimeoutSeconds: z.number().int().min(1).max(600).default(30),

@@ -6,7 +6,11 @@ import { z } from 'zod';
 import {
   BindAddressSchema,
   BrokerPathSchema,
+  DEFAULT_RECEIVERS,
+  DEVICE_TOPICS,
+  MAX_RECEIVERS,
   noticesIdentity,
+  receiverIdentity,
   RunAsUserSchema,
   serviceIdentity,
   ServiceNameSchema,
@@ -36,6 +40,10 @@ const ConfOptionsSchema = z.strictObject({
   persistence: z.boolean(),
   runAsUser: RunAsUserSchema.optional(),
   maxQueuedMessages: z.number().int().min(1).max(10_000_000).optional(),
+});
+
+const AclOptionsSchema = z.strictObject({
+  receivers: z.number().int().min(1).max(MAX_RECEIVERS).default(DEFAULT_RECEIVERS),
 });
 
 export const mosquittoFiles = (dir: string): MosquittoFiles => ({
@@ -108,19 +116,30 @@ export function renderMosquittoConf(input: z.input<typeof ConfOptionsSchema>): s
 
 /**
  * The ACL: each device (username = its serial) publishes only its telemetry and events and reads
- * only its notices, the device-protocol topics; the cloud's receiving identities may do anything,
- * including reading `$SYS` (which `#` does not match; Mosquitto checks a `$share/<group>/…`
- * subscription against the topic after the group, which `#` does), and their notice identities
- * only publish notices and revocation announcements.
+ * only its notices, the device-protocol topics; each instance's first receiving identity may do
+ * anything, including reading `$SYS` (which `#` does not match; Mosquitto checks a
+ * `$share/<group>/…` subscription against the topic after the group, which `#` does); its other
+ * receivers (`receivers` per service name) only read the two device topics; its notice identity
+ * only publishes notices and revocation announcements.
  * @throws {ValidationError} CORE_VALIDATION_FAILED
  */
-export function renderAcl(serviceNames: readonly string[]): string {
+export function renderAcl(
+  serviceNames: readonly string[],
+  options: { receivers?: number } = {},
+): string {
   const names = parseWith(z.array(ServiceNameSchema).min(1).max(64), serviceNames, 'service names');
+  const { receivers } = parseWith(AclOptionsSchema, options, 'ACL options');
   const services = names.flatMap((name) => [
     `user ${serviceIdentity(name)}`,
     'topic readwrite #',
     'topic read $SYS/#',
     '',
+    // A shared group hands a message to one member and drops it if that member may not read it.
+    ...Array.from({ length: receivers - 1 }, (_, i) => [
+      `user ${receiverIdentity(name, i + 1)}`,
+      ...DEVICE_TOPICS.map((topic) => `topic read ${topic}`),
+      '',
+    ]).flat(),
     `user ${noticesIdentity(name)}`,
     'topic write devices/+/notices',
     `topic write ${REVOCATION_TOPIC}`,

@@ -12,7 +12,12 @@ import { CloudError } from '../errors.js';
 import { connectSubscriber } from './acked-subscriber.js';
 import { writeFileAtomic } from '@cra-kit/core/node';
 import { brokerAddress, writeMosquittoFiles } from './broker-files.js';
-import { noticesIdentity, serviceIdentity, type ExternalBrokerConfig } from './config.js';
+import {
+  DEVICE_TOPICS,
+  noticesIdentity,
+  receiverIdentity,
+  type ExternalBrokerConfig,
+} from './config.js';
 import { mosquittoFiles } from './mosquitto-config.js';
 import {
   parseRevocationNotice,
@@ -21,7 +26,6 @@ import {
 } from './revocation-notice.js';
 import { connectAs, connected, ephemeralIdentity, firstConnect } from './service-identity.js';
 
-const DEVICE_TOPICS = ['devices/+/telemetry', 'devices/+/events'];
 // Mosquitto publishes its own log here (log_dest topic); we only read information lines.
 const LOG_TOPIC = '$SYS/broker/log/I';
 const RELOAD_TIMEOUT_MS = 10_000;
@@ -29,8 +33,8 @@ const RELOAD_TIMEOUT_MS = 10_000;
 /** The external broker: it receives device messages only after {@link ExternalDeviceBroker.listen}. */
 export interface ExternalDeviceBroker extends DeviceBroker {
   /**
-   * Connects the receiving session and subscribes. Call it once every module listens: the
-   * persistent session delivers what was queued for this instance right away.
+   * Connects the receiving sessions and subscribes. Call it once every module listens: the
+   * persistent sessions deliver what was queued for this instance right away.
    * @throws {CloudError} CLOUD_STARTUP_FAILED when the broker is not reachable or refuses a subscription
    */
   listen(): Promise<void>;
@@ -40,7 +44,10 @@ export interface ExternalDeviceBroker extends DeviceBroker {
  * The cloud's side of an external Mosquitto shared by one or more instances. Each instance
  * subscribes to the device topics through a shared subscription (`$share/<sharedGroup>/…`), so
  * the broker hands each device message to one instance of the group, and acknowledges it only
- * once handled (at-least-once; `acked-subscriber.ts`). It publishes notices on a second
+ * once handled (at-least-once; `acked-subscriber.ts`). An instance receives on `receivers`
+ * connections, all in the group, so it handles that many messages at once: receiver 0
+ * (`cra-cloud:<name>`) also takes the revocation topic and the broker's log, the others
+ * (`cra-cloud:<name>:r<i>`) only the device topics. It publishes notices on a second
  * connection (`cra-cloud:<name>:notices`), so publishing from inside a message handler never
  * waits behind that handler's own acknowledgement. Revocations: the revoking instance closes the
  * device's session (session takeover, from any instance) and announces the revocation on
@@ -71,7 +78,7 @@ export async function connectExternalBroker(options: {
 
   // The second line behind Mosquitto's ACL: the same topic rules as Aedes, and the registry
   // (Mosquitto checks only the CRL, so a revoked device's last messages are dropped here).
-  async function receive(topic: string, payload: Buffer, retain: boolean) {
+  async function receive(topic: string, payload: Buffer, retain: boolean, receiver: number) {
     const deviceId = deviceIdOfTopic(topic);
     const refused = deviceId === undefined ? 'not a device topic' : refusedPublish(deviceId, { topic, size: payload.length, retain });
     if (deviceId === undefined || refused !== undefined) {
@@ -80,19 +87,22 @@ export async function connectExternalBroker(options: {
     }
     if ((await options.devices.get(deviceId))?.status !== 'active') return;
     await options.messages.handle(deviceId, topic, payload);
-    // Which instance of the shared group handled what (the one-broker test counts these).
-    log.debug({ deviceId, topic }, 'device message handled');
+    // Which instance and receiver of the shared group handled what (the one-broker test counts these).
+    log.debug({ deviceId, topic, receiver }, 'device message handled');
   }
   async function onPeer(notice: RevocationNotice) {
     await options.onPeerRevocation?.();
     if (broker.manageFiles) await Promise.all(notice.deviceIds.map(kickLogged));
   }
 
-  const subscribe = async () => connectSubscriber({
-    url: broker.url, rootPem: options.rootPem, identity: await identity(serviceIdentity(broker.serviceName), 397),
-    clientId: serviceIdentity(broker.serviceName), connectTimeoutMs: timeoutMs, log,
-    subscriptions: [...DEVICE_TOPICS.map((t) => ({ topic: `$share/${broker.sharedGroup}/${t}`, qos: 1 as const })), { topic: REVOCATION_TOPIC, qos: 1 }, ...(broker.manageFiles ? [{ topic: LOG_TOPIC, qos: 0 as const }] : [])],
+  const shared = DEVICE_TOPICS.map((t) => ({ topic: `$share/${broker.sharedGroup}/${t}`, qos: 1 as const }));
+  const subscribe = async (receiver: number) => connectSubscriber({
+    url: broker.url, rootPem: options.rootPem, identity: await identity(receiverIdentity(broker.serviceName, receiver), 397),
+    clientId: receiverIdentity(broker.serviceName, receiver), connectTimeoutMs: timeoutMs, log: receiver === 0 ? log : log.child({ receiver }),
+    // Only receiver 0 reads the revocations and the broker's log: one copy each per instance.
+    subscriptions: receiver > 0 ? shared : [...shared, { topic: REVOCATION_TOPIC, qos: 1 }, ...(broker.manageFiles ? [{ topic: LOG_TOPIC, qos: 0 as const }] : [])],
     route(topic, payload, retain) {
+      if (receiver > 0) return receive(topic, payload, retain, receiver);
       if (topic === LOG_TOPIC) {
         if (payload.toString('utf8').includes('Reloading config')) for (const done of reloadWaiters) done();
         return undefined;
@@ -103,10 +113,19 @@ export async function connectExternalBroker(options: {
         if (notice !== undefined && notice.from !== broker.serviceName) void onPeer(notice).catch((err: unknown) => { log.error({ err }, 'revocation from another instance not applied'); });
         return undefined;
       }
-      return receive(topic, payload, retain);
+      return receive(topic, payload, retain, 0);
     },
   });
-  let subscriber: MqttClient | undefined;
+  /** Every receiver, or none: one that fails closes those already connected (their sessions stay). */
+  async function subscribeAll(): Promise<MqttClient[]> {
+    const results = await Promise.allSettled(Array.from({ length: broker.receivers }, (_, i) => subscribe(i)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    const clients = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    if (failed === undefined) return clients;
+    await Promise.all(clients.map((c) => c.endAsync(true)));
+    throw failed.reason;
+  }
+  let receivers: Promise<MqttClient[]> | undefined;
   const notices = connectAs(broker.url, options.rootPem, await identity(noticesIdentity(broker.serviceName), 397), { clientId: noticesIdentity(broker.serviceName), clean: true, reconnectPeriod: 1_000, connectTimeout: timeoutMs });
   notices.on('error', (err) => { log.warn({ err: err.message }, 'broker connection error (notices)'); });
   try {
@@ -182,10 +201,17 @@ export async function connectExternalBroker(options: {
       if (ids.length > 0) await notices.publishAsync(REVOCATION_TOPIC, JSON.stringify({ from: broker.serviceName, deviceIds: ids } satisfies RevocationNotice), { qos: 1, retain: false });
     },
     async listen() {
-      subscriber ??= await subscribe();
+      receivers ??= subscribeAll();
+      try {
+        await receivers;
+      } catch (error) {
+        receivers = undefined;
+        throw error;
+      }
     },
     async close() {
-      await Promise.all([subscriber?.endAsync(true), notices.endAsync(true)]);
+      const open = await receivers?.catch(() => []);
+      await Promise.all([...(open ?? []).map((c) => c.endAsync(true)), notices.endAsync(true)]);
     },
   };
 } // prettier-ignore
