@@ -1,16 +1,17 @@
 import type { EnrollmentAttempts } from '@cra-kit/identity';
 import type Database from 'better-sqlite3';
+import type { AttemptTable } from './attempt-tables.js';
 
 /**
- * identity's {@link EnrollmentAttempts} on the `enrollment_attempts` table. The count and the
- * insert run in one transaction, and better-sqlite3 is the file's only writer, so the check is
- * atomic. Attempts older than the window are deleted on the way.
+ * identity's {@link EnrollmentAttempts} on one attempts table (one per limit: each prunes with
+ * its own window). The count and the insert run in one transaction, and better-sqlite3 is the
+ * file's only writer, so the check is atomic. Attempts older than the window are deleted on the way.
  */
-export function createSqliteEnrollmentAttempts(db: Database.Database): EnrollmentAttempts {
+export function createSqliteAttempts(db: Database.Database, table: AttemptTable): EnrollmentAttempts {
   const q = {
-    prune: db.prepare('DELETE FROM enrollment_attempts WHERE at <= ?'),
-    recent: db.prepare<[string, number], { n: number; oldest: number | null }>('SELECT count(*) AS n, min(at) AS oldest FROM enrollment_attempts WHERE client_id = ? AND at > ?'),
-    insert: db.prepare('INSERT INTO enrollment_attempts (client_id, at) VALUES (?, ?)'),
+    prune: db.prepare(`DELETE FROM ${table} WHERE at <= ?`),
+    recent: db.prepare<[string, number], { n: number; oldest: number | null }>(`SELECT count(*) AS n, min(at) AS oldest FROM ${table} WHERE client_id = ? AND at > ?`),
+    insert: db.prepare(`INSERT INTO ${table} (client_id, at) VALUES (?, ?)`),
   };
   const take = db.transaction((clientId: string, now: number, attempts: number, windowMs: number) => {
     q.prune.run(now - windowMs);

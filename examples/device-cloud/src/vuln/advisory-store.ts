@@ -43,6 +43,18 @@ export const VULN_MIGRATIONS: readonly Migration[] = [
   published_at TEXT NOT NULL
 );`,
   },
+  {
+    // Vulnerability reports per source address: the intake's limit, shared by every instance.
+    id: '002-report-attempts',
+    up: `
+      CREATE TABLE report_attempts (client_id TEXT NOT NULL, at INTEGER NOT NULL);
+      CREATE INDEX report_attempts_client ON report_attempts(client_id, at);
+      CREATE INDEX report_attempts_at ON report_attempts(at);`,
+    postgres: `
+      CREATE TABLE report_attempts (client_id TEXT NOT NULL, at BIGINT NOT NULL);
+      CREATE INDEX report_attempts_client ON report_attempts(client_id, at);
+      CREATE INDEX report_attempts_at ON report_attempts(at);`,
+  },
 ];
 
 /** The {@link AdvisoryStore} on the cloud's SQLite database. */

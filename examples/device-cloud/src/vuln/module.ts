@@ -10,9 +10,11 @@ import {
   type CaseService,
   type CaseStore,
 } from '@cra-kit/vuln-intake';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CloudContext, CloudModule } from '../context.js';
 import { CloudError } from '../errors.js';
+import { openAttempts } from '../provisioning/attempts.js';
 import { installErrorHandler } from '../updates/feature-error.js';
 import { openAdvisoryStore } from '../db/stores.js';
 import { VULN_MIGRATIONS, type AdvisoryStore } from './advisory-store.js';
@@ -22,6 +24,9 @@ import { serveProviderDirectory } from './csaf-routes.js';
 import { serveSecurityTxt } from './security-txt.js';
 
 const Path = z.string().min(1).max(4096);
+// The intake's limit per source address: 5 reports, then one a minute.
+const DEFAULT_BURST = 5;
+const DEFAULT_PER_SECOND = 1 / 60;
 
 /** Options of {@link vulnModule}. */
 export const VulnOptionsSchema = z.strictObject({
@@ -30,12 +35,13 @@ export const VulnOptionsSchema = z.strictObject({
   /** Largest report accepted, in bytes. */
   maxReportBytes: z.number().int().min(1024).max(1024 * 1024).default(64 * 1024),
   /** Reports per source address: a burst, then a steady rate. */
-  rateLimit: z.strictObject({ burst: z.number().int().min(1).max(1000).optional(), perSecond: z.number().positive().max(100).optional(), maxSources: z.number().int().min(1).optional() }).default({ burst: 5, perSecond: 1 / 60 }),
+  rateLimit: z.strictObject({ burst: z.number().int().min(1).max(1000).optional(), perSecond: z.number().positive().max(100).optional(), maxSources: z.number().int().min(1).optional() }).default({ burst: DEFAULT_BURST, perSecond: DEFAULT_PER_SECOND }),
   securityTxt: z.strictObject({ expiresDays: z.number().int().min(1).max(365).default(180), preferredLanguages: z.array(z.string().max(35)).max(10).optional(), acknowledgments: z.array(z.string().max(500)).max(5).optional() }).prefault({}),
   /** Signs every case log entry (a KMS or key file through the core Signer). */
   signer: z.custom<Signer>((s) => typeof (s as Signer | undefined)?.sign === 'function').optional(),
 }); // prettier-ignore
 export type VulnOptions = z.input<typeof VulnOptionsSchema>;
+type VulnOptionsOutput = z.output<typeof VulnOptionsSchema>;
 
 /** The vulnerability module, with the case service for the demo and tests. */
 export interface VulnModule extends CloudModule {
@@ -54,6 +60,23 @@ const openCaseStore = (ctx: CloudContext, configured: string | undefined): Promi
   ctx.database.kind === 'postgres' && configured === undefined
     ? openPostgresCaseStore({ connectionString: ctx.database.url, max: 2, onConnectionError: (err) => { ctx.log.warn({ err }, 'a case store connection failed'); } })
     : openSqliteCaseStore({ path: casePathOf(ctx, configured) }); // prettier-ignore
+
+/**
+ * The intake's per-address limit counted in the cloud's database, so N instances allow it once,
+ * not N times (the intake's own token bucket, with the same figures, is per process). `burst`
+ * reports per `burst / perSecond` seconds: the sliding-window reading of the token bucket.
+ */
+function reportLimit(ctx: CloudContext, rateLimit: VulnOptionsOutput['rateLimit']) {
+  const attempts = openAttempts(ctx.database, 'report_attempts');
+  const burst = rateLimit.burst ?? DEFAULT_BURST;
+  const limit = { attempts: burst, windowMs: Math.ceil((burst / (rateLimit.perSecond ?? DEFAULT_PER_SECOND)) * 1000) };
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== 'POST') return;
+    const decision = await attempts.take(request.ip, ctx.clock.now().getTime(), limit);
+    if (decision.allowed) return;
+    await reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)))).send({ error: { code: 'RATE_LIMITED', message: 'too many reports from this address; try again later' } });
+  };
+} // prettier-ignore
 
 /**
  * Vulnerability handling on the public listener: the report intake (rate limited, size capped),
@@ -91,7 +114,8 @@ export function vulnModule(input: VulnOptions = {}): VulnModule {
         return opened;
       } };
       const handler = createIntakeHandler({ service: audited, maxBytes: options.maxReportBytes, rateLimit: options.rateLimit, clock: ctx.clock });
-      await app.register(async (scope) => { await fastifyIntake(handler)(scope); }, { prefix: HTTP_PATHS.vulnReports });
+      const sharedLimit = reportLimit(ctx, options.rateLimit);
+      await app.register(async (scope) => { scope.addHook('onRequest', sharedLimit); await fastifyIntake(handler)(scope); }, { prefix: HTTP_PATHS.vulnReports });
       await app.register((scope) => {
         installErrorHandler(scope);
         serveSecurityTxt(scope, ctx, options.securityTxt);
