@@ -89,7 +89,8 @@ async function startMosquitto(conf) {
 /** A TCP proxy to `port` that holds every chunk `rttMs / 2` in each direction (order kept: equal timers fire in order). */
 async function delayProxy(port, rttMs) {
   const server = createServer((inbound) => {
-    const outbound = connectTcp(port, '127.0.0.1');
+    const outbound = connectTcp({ port, host: '127.0.0.1', noDelay: true });
+    inbound.setNoDelay(true);
     const pipeDelayed = (from, to) => {
       from.on('data', (chunk) => setTimeout(() => to.write(chunk), rttMs / 2));
       from.on('close', () => setTimeout(() => to.destroy(), rttMs / 2));

@@ -185,6 +185,11 @@ export async function startCloud(options: StartCloudOptions): Promise<Cloud> {
     // Device messages from the external broker (and those queued for this instance's session
     // while it was down) only now, when every module listens.
     await external?.listen();
+    // Cleanups run in reverse: receiving stops first, while every module still listens.
+    if (external) {
+      const receiving = external;
+      cleanups.push(() => receiving.stopReceiving());
+    }
     log.info({ publicUrl: ctx.publicUrl, deviceUrl: ctx.deviceUrl, mqttPort: broker.port, modules: modules.map((m) => m.name) }, 'cloud started');
     return {
       publicUrl: ctx.publicUrl,

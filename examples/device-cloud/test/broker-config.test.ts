@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { renderAcl, renderMosquittoConf, resolveCloudConfig } from '../src/index.js';
 import { PROFILE } from './helpers/cloud-fixture.js';
 
@@ -44,6 +46,15 @@ describe('broker configuration', () => {
       expect.objectContaining({ code: 'CORE_VALIDATION_FAILED' }),
     );
   });
+
+  it('accepts the commented external broker section of the example config', async () => {
+    const lines = (await readFile(new URL('../cloud.config.example.yaml', import.meta.url), 'utf8')).split('\n');
+    const start = lines.findIndex((l) => l.startsWith('# Or, with an external Mosquitto'));
+    const block = lines.slice(start + 1);
+    const end = block.findIndex((l) => !l.startsWith('#'));
+    const { broker } = parse(block.slice(0, end).map((l) => l.replace(/^# ?/, '')).join('\n')) as { broker: unknown };
+    expect(resolveCloudConfig({ ...base, broker }).broker).toMatchObject({ mode: 'external', sharedGroup: 'cra-cloud', manageFiles: true, maxQueuedMessages: 100_000, receivers: 4 });
+  }); // prettier-ignore
 
   it('renders listener options after `listener` and refuses unsafe input', () => {
     const conf = renderMosquittoConf({ files: files('/m'), port: 8883, pidFile: '/m/pid', persistence: false }).split('\n'); // prettier-ignore

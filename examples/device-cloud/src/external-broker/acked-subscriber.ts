@@ -1,5 +1,4 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { MqttClient } from 'mqtt';
 import { CloudError } from '../errors.js';
 import { connectAs, firstConnect, type EphemeralIdentity } from './service-identity.js';
 
@@ -9,6 +8,14 @@ export type MessageRoute = (
   payload: Buffer,
   retain: boolean,
 ) => Promise<void> | void;
+
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/** A receiving connection; `close` lets the message in hand finish first. */
+export interface Subscriber {
+  /** Takes no further message (unacknowledged ones come again), waits for the one in hand, disconnects. */
+  close(): Promise<void>;
+}
 
 /**
  * One receiving connection of the instance. A persistent session (`clean: false` under the
@@ -30,13 +37,18 @@ export async function connectSubscriber(options: {
   subscriptions: readonly { topic: string; qos: 0 | 1 }[];
   route: MessageRoute;
   log: FastifyBaseLogger;
-}): Promise<MqttClient> {
+}): Promise<Subscriber> {
   const { log } = options;
+  // The message being handled (mqtt.js hands over one at a time), and whether we are closing.
+  let inHand: Promise<void> | undefined;
+  let closing = false;
   const client = connectAs(options.url, options.rootPem, options.identity, { clientId: options.clientId, clean: false, reconnectPeriod: 1_000, connectTimeout: options.connectTimeoutMs, resubscribe: true });
   // Set before CONNACK: messages queued in the session arrive right after it.
   client.handleMessage = (packet, done) => {
+    // Closing: no PUBACK, so the broker keeps it in the session and sends it again.
+    if (closing) return;
     const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-    Promise.resolve()
+    inHand = Promise.resolve()
       .then(() => options.route(packet.topic, payload, packet.retain))
       .then(() => { done(); }, (err: unknown) => {
         log.error({ err, topic: packet.topic }, 'device message not handled; the broker sends it again after a reconnect');
@@ -59,5 +71,20 @@ export async function connectSubscriber(options: {
     await client.endAsync(true);
     throw error;
   }
-  return client;
+  return {
+    async close() {
+      closing = true;
+      await inHand;
+      // Not forced: mqtt.js writes the PUBACK on the next tick, and a forced end would drop it
+      // with the socket; DISCONNECT goes after it. A broker that does not answer is cut off.
+      const timer = setTimeout(() => {
+        client.stream.destroy();
+      }, CLOSE_TIMEOUT_MS).unref();
+      try {
+        await client.endAsync(false);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
 } // prettier-ignore

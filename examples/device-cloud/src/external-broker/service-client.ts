@@ -3,13 +3,12 @@ import { NoticeSchema, noticesTopic, type Notice } from '@cra-kit-examples/devic
 import type { Clock } from '@cra-kit/core';
 import type { CaDirectory } from '@cra-kit/identity';
 import type { FastifyBaseLogger } from 'fastify';
-import type { MqttClient } from 'mqtt';
 import type { DeviceBroker } from '../broker/device-broker.js';
 import type { DeviceMessageHandler } from '../broker/device-messages.js';
 import { deviceIdOfTopic, refusedPublish } from '../broker/device-topics.js';
 import type { DeviceStore } from '../devices/device-store.js';
 import { CloudError } from '../errors.js';
-import { connectSubscriber } from './acked-subscriber.js';
+import { connectSubscriber, type Subscriber } from './acked-subscriber.js';
 import { writeFileAtomic } from '@cra-kit/core/node';
 import { brokerAddress, writeMosquittoFiles } from './broker-files.js';
 import {
@@ -38,6 +37,12 @@ export interface ExternalDeviceBroker extends DeviceBroker {
    * @throws {CloudError} CLOUD_STARTUP_FAILED when the broker is not reachable or refuses a subscription
    */
   listen(): Promise<void>;
+  /**
+   * Takes no further device message, waits for the ones being handled and closes the receiving
+   * sessions (their queues stay on the broker). The cloud calls it first when it stops, before
+   * the modules close, so no message is acknowledged that a closed module did not apply.
+   */
+  stopReceiving(): Promise<void>;
 }
 
 /**
@@ -47,8 +52,8 @@ export interface ExternalDeviceBroker extends DeviceBroker {
  * once handled (at-least-once; `acked-subscriber.ts`). An instance receives on `receivers`
  * connections, all in the group, so it handles that many messages at once: receiver 0
  * (`cra-cloud:<name>`) also takes the revocation topic and the broker's log, the others
- * (`cra-cloud:<name>:r<i>`) only the device topics. It publishes notices on a second
- * connection (`cra-cloud:<name>:notices`), so publishing from inside a message handler never
+ * (`cra-cloud:<name>:r<i>`) only the device topics. It publishes notices on a connection of its
+ * own (`cra-cloud:<name>:notices`), so publishing from inside a message handler never
  * waits behind that handler's own acknowledgement. Revocations: the revoking instance closes the
  * device's session (session takeover, from any instance) and announces the revocation on
  * {@link REVOCATION_TOPIC}; instances that manage the broker's files (`manageFiles`) then write
@@ -117,15 +122,15 @@ export async function connectExternalBroker(options: {
     },
   });
   /** Every receiver, or none: one that fails closes those already connected (their sessions stay). */
-  async function subscribeAll(): Promise<MqttClient[]> {
+  async function subscribeAll(): Promise<Subscriber[]> {
     const results = await Promise.allSettled(Array.from({ length: broker.receivers }, (_, i) => subscribe(i)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     const clients = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     if (failed === undefined) return clients;
-    await Promise.all(clients.map((c) => c.endAsync(true)));
+    await Promise.all(clients.map((c) => c.close()));
     throw failed.reason;
   }
-  let receivers: Promise<MqttClient[]> | undefined;
+  let receivers: Promise<Subscriber[]> | undefined;
   const notices = connectAs(broker.url, options.rootPem, await identity(noticesIdentity(broker.serviceName), 397), { clientId: noticesIdentity(broker.serviceName), clean: true, reconnectPeriod: 1_000, connectTimeout: timeoutMs });
   notices.on('error', (err) => { log.warn({ err: err.message }, 'broker connection error (notices)'); });
   try {
@@ -177,6 +182,12 @@ export async function connectExternalBroker(options: {
   // Devices revoked here whose session must be closed again once the new CRL is loaded (they may
   // have reconnected with the old one in between).
   const pendingKicks = new Set<string>();
+  /** Takes no further device message; waits for the ones in hand and closes the receivers. */
+  async function stopReceiving() {
+    const open = (await receivers?.catch(() => [])) ?? [];
+    receivers = Promise.resolve([]);
+    await Promise.all(open.map((c) => c.close()));
+  }
   return {
     port,
     url: broker.url,
@@ -209,9 +220,11 @@ export async function connectExternalBroker(options: {
         throw error;
       }
     },
+    stopReceiving,
     async close() {
-      const open = await receivers?.catch(() => []);
-      await Promise.all([...(open ?? []).map((c) => c.endAsync(true)), notices.endAsync(true)]);
+      // Receivers first, each after the message in hand (whose handler may publish a notice).
+      await stopReceiving();
+      await notices.endAsync(true);
     },
   };
 } // prettier-ignore
