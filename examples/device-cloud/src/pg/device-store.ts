@@ -5,7 +5,7 @@ import type { DeviceStore } from '../devices/device-store.js';
 import { toRecord, type CertRow, type DeviceRow } from '../devices/sqlite-device-store.js';
 import { CloudError } from '../errors.js';
 import { appendAudit } from './audit-log.js';
-import { inTransaction, query } from './transaction.js';
+import { idempotentWrite, inTransaction, query } from './transaction.js';
 
 /** The device registry on PostgreSQL: each change locks the device row, then writes with its audit entry. */
 export function createPostgresDeviceStore(pool: Pool, clock: Clock): DeviceStore {
@@ -53,7 +53,8 @@ export function createPostgresDeviceStore(pool: Pool, clock: Clock): DeviceStore
         if (applied && before !== version) await appendAudit(c, clock, { actor: `device:${id}`, action: 'device.firmware', subject: `device:${id}`, detail: { from: before, to: version } });
       }),
     touch: async (id, at) => {
-      await query(pool, 'UPDATE devices SET last_seen_at = $1 WHERE id = $2', [at.toISOString(), id]);
+      // Monotonic, so a re-run (or another instance's older report) never moves it back.
+      await idempotentWrite(pool, 'UPDATE devices SET last_seen_at = $1 WHERE id = $2 AND (last_seen_at IS NULL OR last_seen_at < $1)', [at.toISOString(), id]);
     },
     setGroup: (id, group, entry) =>
       inTransaction(pool, async (c) => {

@@ -5,7 +5,7 @@ import {
   OVERFLOW_KEY,
   type TelemetryStore,
 } from '../telemetry/telemetry-store.js';
-import { inTransaction, query } from './transaction.js';
+import { idempotentWrite, inTransaction, query } from './transaction.js';
 
 /** The telemetry store on PostgreSQL. */
 export function createPostgresTelemetryStore(pool: Pool): TelemetryStore {
@@ -15,7 +15,8 @@ export function createPostgresTelemetryStore(pool: Pool): TelemetryStore {
       const keys = [...values.keys()];
       // One statement for all keys: a device's message is one round trip. Instances receive one
       // device's messages in any order (shared subscriptions): an older value never wins.
-      await query(pool, `INSERT INTO telemetry_latest (device_id, key, value, at)
+      // Idempotent (a re-run writes the same values or nothing): no BEGIN/COMMIT around it.
+      await idempotentWrite(pool, `INSERT INTO telemetry_latest (device_id, key, value, at)
         SELECT $1, k, v, $4 FROM unnest($2::text[], $3::text[]) AS t(k, v)
         ON CONFLICT (device_id, key) DO UPDATE SET value = excluded.value, at = excluded.at WHERE telemetry_latest.at <= excluded.at`,
         [deviceId, keys, keys.map((k) => JSON.stringify(values.get(k))), at.toISOString()]);

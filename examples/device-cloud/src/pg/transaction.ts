@@ -35,8 +35,11 @@ const RETRY_BUDGET_MS = 20_000;
 export async function inTransaction<T>(
   pool: Pool,
   fn: (client: PoolClient) => Promise<T>,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; bare?: boolean } = {},
 ): Promise<T> {
+  // Without BEGIN/COMMIT (two round trips fewer) only for one statement that may run again
+  // whatever happened to the last attempt: a read, or a write the caller declares idempotent.
+  const bare = options.bare === true;
   const deadline = Date.now() + RETRY_BUDGET_MS;
   for (let attempt = 0; ; attempt += 1) {
     let client: PoolClient | undefined;
@@ -50,23 +53,27 @@ export async function inTransaction<T>(
     try {
       client = await pool.connect();
       client.on('error', onError);
-      await client.query('BEGIN');
+      if (!bare) await client.query('BEGIN');
       const result = await fn(client);
       committing = true;
-      await client.query('COMMIT');
+      if (!bare) await client.query('COMMIT');
       client.removeListener('error', onError);
       client.release();
       return result;
     } catch (error) {
       if (client !== undefined) {
         const broken = lost !== undefined || isRetryable(error);
-        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken && !bare) await client.query('ROLLBACK').catch(() => undefined);
         client.removeListener('error', onError);
         // A broken connection goes back destroyed, never to the next caller.
         client.release(broken ? (lost ?? (error as Error)) : undefined);
       }
       // A read may run again even when its COMMIT failed: it changed nothing either way.
-      if ((committing && options.readOnly !== true) || !isRetryable(error) || Date.now() > deadline)
+      if (
+        (committing && options.readOnly !== true && !bare) ||
+        !isRetryable(error) ||
+        Date.now() > deadline
+      )
         throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
     }
@@ -75,7 +82,8 @@ export async function inTransaction<T>(
 
 /**
  * One statement in its own transaction, retried like {@link inTransaction}; a plain `SELECT`
- * is retried even after a failed COMMIT.
+ * runs without BEGIN/COMMIT (one round trip, not three: a statement alone is its own snapshot)
+ * and is retried whenever its connection was lost.
  */
 export async function query<R extends object>(
   pool: Pool,
@@ -83,5 +91,17 @@ export async function query<R extends object>(
   values: readonly unknown[] = [],
 ): Promise<R[]> {
   const readOnly = /^\s*SELECT\b/i.test(text) && !/\bFOR\s+(UPDATE|SHARE)\b/i.test(text);
-  return inTransaction(pool, async (c) => (await c.query<R>(text, [...values])).rows, { readOnly });
+  return inTransaction(pool, async (c) => (await c.query<R>(text, [...values])).rows, {
+    readOnly,
+    bare: readOnly,
+  });
 }
+
+/**
+ * One write that leaves the same state whether it runs once or twice (an upsert of newer values,
+ * a monotonic timestamp): run alone in autocommit, one round trip instead of three, and retried
+ * after a lost connection even when it may have landed. Do not use it for counters or inserts.
+ */
+export async function idempotentWrite(pool: Pool, text: string, values: readonly unknown[] = []): Promise<number> {
+  return inTransaction(pool, async (c) => (await c.query(text, [...values])).rowCount ?? 0, { bare: true });
+} // prettier-ignore
