@@ -14,7 +14,7 @@
 // not taken yet; the rate is messages / (time from the first publish until every device's last
 // message is stored). A device's messages can be handled slightly out of order across receivers,
 // so at most `receivers - 1` of them may still be in flight when its last one is stored.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, connect as connectTcp } from 'node:net';
@@ -35,6 +35,7 @@ import {
   startCloud,
 } from '@cra-kit-examples/device-cloud';
 import { connect } from 'mqtt';
+import { freePort, startMosquitto } from './processes.mjs';
 import pg from 'pg';
 // The throw-away server vuln-intake's benchmark starts (initdb in a temp dir, a free port).
 import { startPostgres } from '../../../packages/vuln-intake/bench/postgres.mjs';
@@ -66,24 +67,6 @@ async function publisher() {
       process.exit(0);
     }
   });
-} // prettier-ignore
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-async function startMosquitto(conf) {
-  const proc = spawn('/usr/sbin/mosquitto', ['-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  await new Promise((resolve, reject) => {
-    proc.stderr.on('data', (c) => { log += c; if (/running/.test(log)) resolve(); });
-    proc.once('exit', (code) => reject(new Error(`mosquitto exited ${code}: ${log}`)));
-  });
-  return proc;
 } // prettier-ignore
 
 /** A TCP proxy to `port` that holds every chunk `rttMs / 2` in each direction (order kept: equal timers fire in order). */

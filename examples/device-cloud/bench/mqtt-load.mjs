@@ -16,7 +16,6 @@ import { fork, spawn, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -39,6 +38,7 @@ import {
 } from '@cra-kit-examples/device-cloud';
 import { HTTP_PATHS } from '@cra-kit-examples/device-protocol';
 import Database from 'better-sqlite3';
+import { freePort, startMosquitto } from './processes.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -96,30 +96,6 @@ async function startProfiler() {
       console.log(`connection-storm CPU profile written to ${file}`);
     },
   };
-}
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-function startMosquitto(conf) {
-  const proc = spawn(
-    'sh',
-    ['-c', `ulimit -n ${FD_NEEDED}; exec /usr/sbin/mosquitto -c "$0"`, conf],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  return new Promise((resolve, reject) => {
-    proc.stderr.on('data', (c) => {
-      log += c;
-      if (/running/.test(log)) resolve(proc);
-    });
-    proc.once('exit', (code) => reject(new Error(`mosquitto exited ${code}: ${log}`)));
-  });
 }
 
 /** The device process, driven over IPC. */
@@ -302,7 +278,9 @@ async function runOne(mode, shared) {
   const env = { BENCH_CA_PASSPHRASE: PASSPHRASE };
   let mosquitto;
   if (mode === 'external')
-    mosquitto = await startMosquitto((await prepareExternalBroker({ config, env })).conf);
+    mosquitto = await startMosquitto((await prepareExternalBroker({ config, env })).conf, {
+      fds: FD_NEEDED,
+    });
   // No rollout timer: postponed devices (there are none) would be looked at every minute.
   const { modules } = defaultModules(config, { tickIntervalMs: 0 });
   // As `cra-cloud` does: V8 flags are process-wide, so the command applies them, not startCloud.
