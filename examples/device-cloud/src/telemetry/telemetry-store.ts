@@ -33,7 +33,7 @@ export const OVERFLOW_KEY = '*other*';
 export function createSqliteTelemetryStore(db: Database.Database): TelemetryStore {
   const q = {
     upsertLatest: db.prepare(`INSERT INTO telemetry_latest (device_id, key, value, at) VALUES (?, ?, ?, ?)
-      ON CONFLICT(device_id, key) DO UPDATE SET value = excluded.value, at = excluded.at`),
+      ON CONFLICT(device_id, key) DO UPDATE SET value = excluded.value, at = excluded.at WHERE telemetry_latest.at <= excluded.at`),
     bump: db.prepare(`INSERT INTO telemetry_rejections (device_id, key, reason, count, last_at) VALUES (?, ?, ?, 1, ?)
       ON CONFLICT(device_id, key, reason) DO UPDATE SET count = count + 1, last_at = excluded.last_at`),
     stats: db.prepare<[], { device_id: string; key: string; reason: RejectionReason; count: number; last_at: string }>(
@@ -44,6 +44,8 @@ export function createSqliteTelemetryStore(db: Database.Database): TelemetryStor
   };
   return {
     storeAccepted: async (deviceId, values, at) => {
+      // An older message never replaces a newer value: several receivers (external broker) may
+      // hand one device's messages over out of order.
       db.transaction(() => {
         for (const [key, value] of values) q.upsertLatest.run(deviceId, key, JSON.stringify(value), at.toISOString());
       })();

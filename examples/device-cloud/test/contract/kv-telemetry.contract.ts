@@ -57,6 +57,15 @@ export function describeKvTelemetryContract(backend: Backend): void {
       });
       expect(await t.latest('dev-2')).toEqual({});
     });
+    it('never lets an older message replace a newer value (messages arrive out of order)', async () => {
+      const t = s().stores.telemetry;
+      await t.storeAccepted('dev-3', new Map<string, number | string | boolean>([['temp', 30]]), new Date('2027-01-01T00:10:00Z'));
+      await t.storeAccepted('dev-3', new Map<string, number | string | boolean>([['temp', 10], ['mode', 'eco']]), new Date('2027-01-01T00:05:00Z'));
+      expect(await t.latest('dev-3')).toEqual({
+        temp: { value: 30, at: '2027-01-01T00:10:00.000Z' },
+        mode: { value: 'eco', at: '2027-01-01T00:05:00.000Z' },
+      });
+    }); // prettier-ignore
     it('counts rejected fields per key and reason, bounded per device', async () => {
       const t = s().stores.telemetry;
       await t.countRejected('dev-1', [{ key: 'gps', reason: 'undeclared' }, { key: 'gps', reason: 'undeclared' }], new Date('2027-01-01T00:00:00Z'));
