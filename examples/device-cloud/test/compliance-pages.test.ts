@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DOCUMENT_STYLESHEET_PATH, complianceModule } from '../src/compliance/index.js';
 import { updatesModule } from '../src/updates/index.js';
 import { createFeatureHarness, type FeatureHarness } from './helpers/feature-harness.js';
-import { createOtaFixture } from './helpers/ota-fixture.js';
+import { createOtaFixture, SECURITY_FIX } from './helpers/ota-fixture.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const OSV_DIR = join(root, 'packages/sbom/test/fixtures/advisories/osv');
@@ -23,7 +23,7 @@ let releaseId: string;
 beforeEach(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'compliance-test-'));
   const clock = fixedClock('2027-12-11T00:00:00Z');
-  const fx = await createOtaFixture(tmp, clock, [{ name: 'vs300-1.1.0.bin', firmware: { schemaVersion: 1, hardwareIds: ['rev-b'], version: '1.1.0', securityCounter: 2, releaseType: 'security' } }]);
+  const fx = await createOtaFixture(tmp, clock, [SECURITY_FIX]);
   const updates = updatesModule({ repositoryDir: fx.repositoryDir, directorKeyFile: fx.directorKeyFile, tickIntervalMs: 0 });
   h = await createFeatureHarness([updates, complianceModule({ releases: updates.store, osvDir: OSV_DIR, evidenceFile: EVIDENCE })], { clock });
   for (const id of ['d1', 'd2']) h.addDevice({ id });

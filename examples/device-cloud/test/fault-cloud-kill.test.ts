@@ -20,12 +20,12 @@ import {
   type DeviceCredentials,
   type Fixture,
 } from './helpers/cloud-fixture.js';
-import { createOtaFixture, type OtaFixture } from './helpers/ota-fixture.js';
+import { createOtaFixture, SECURITY_FIX, type OtaFixture } from './helpers/ota-fixture.js';
 
 // SIGKILL of a cloud instance (the real `cra-cloud` entry point, bundled, in a child process) in
 // the middle of a rollout. The other instance, on the same PostgreSQL, finishes it: no group
 // starts twice, no device is told to update again after it did, every report counts once.
-const TARGET = 'vs300-1.1.0.bin';
+const TARGET = SECURITY_FIX.name;
 const SERIALS = ['VS-K1', 'VS-K2', 'VS-K3', 'VS-K4', 'VS-K5', 'VS-K6', 'VS-K7'];
 let server: PostgresServer;
 let ota: OtaFixture;
@@ -51,18 +51,7 @@ async function enroll(serial: string): Promise<DeviceCredentials> {
 
 beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'cra-fault-kill-'));
-  ota = await createOtaFixture(tmp, systemClock, [
-    {
-      name: TARGET,
-      firmware: {
-        schemaVersion: 1,
-        hardwareIds: ['rev-b'],
-        version: '1.1.0',
-        securityCounter: 2,
-        releaseType: 'security',
-      },
-    },
-  ]);
+  ota = await createOtaFixture(tmp, systemClock, [SECURITY_FIX]);
   [server, bin] = await Promise.all([startPostgres(), bundleCloudBin()]);
   const otaSection = { repositoryDir: ota.repositoryDir, directorKeyFile: ota.directorKeyFile };
   cluster = await startCluster(

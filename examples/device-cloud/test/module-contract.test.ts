@@ -1,11 +1,11 @@
-import { once } from 'node:events';
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { noticesTopic, telemetryTopic, eventsTopic } from '@cra-kit-examples/device-protocol';
 import type { DeviceEvent, Notice } from '@cra-kit-examples/device-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpsApp } from '../src/http/create-app.js';
+import { freePort } from './helpers/broker-mosquitto.js';
 import { CloudError, startCloud, type CloudContext, type CloudModule } from '../src/index.js';
 import {
   connectDevice,
@@ -241,15 +241,6 @@ describe('an HTTPS listener before its routes are ready', () => {
     }
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function canListen(port: number): Promise<boolean> {
   const server = createServer();

@@ -22,11 +22,11 @@ import {
   type DeviceCredentials,
   type Fixture,
 } from './helpers/cloud-fixture.js';
-import { createOtaFixture, type OtaFixture } from './helpers/ota-fixture.js';
+import { createOtaFixture, SECURITY_FIX, type OtaFixture } from './helpers/ota-fixture.js';
 
 // Two cloud instances (each with its own embedded broker) on one real PostgreSQL: everything a
 // device or an operator does on one is seen and continued by the other.
-const TARGET = 'vs300-1.1.0.bin';
+const TARGET = SECURITY_FIX.name;
 let server: PostgresServer;
 let cluster: Cluster;
 let ota: OtaFixture;
@@ -66,18 +66,7 @@ const rolloutOn = async (node: Fixture, id: string) =>
 
 beforeAll(async () => {
   otaDir = await mkdtemp(join(tmpdir(), 'cra-cluster-ota-'));
-  ota = await createOtaFixture(otaDir, systemClock, [
-    {
-      name: TARGET,
-      firmware: {
-        schemaVersion: 1,
-        hardwareIds: ['rev-b'],
-        version: '1.1.0',
-        securityCounter: 2,
-        releaseType: 'security',
-      },
-    },
-  ]);
+  ota = await createOtaFixture(otaDir, systemClock, [SECURITY_FIX]);
   server = await startPostgres();
   cluster = await startCluster(server.connectionString, 2, () => [
     updatesModule({

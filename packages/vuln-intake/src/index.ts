@@ -91,7 +91,12 @@ export type {
   VerifyLogOptions,
 } from './log/case-log.js';
 export type { CaseStore, StoredCase } from './store/case-store.js';
-export type { IntakeContext, IntakeHandler, IntakeHandlerOptions } from './intake/handler.js';
+export type {
+  IntakeContext,
+  IntakeHandler,
+  IntakeHandlerOptions,
+  IntakeLimiter,
+} from './intake/handler.js';
 export type { RateLimitOptions } from './intake/rate-limit.js';
 export type { OpenPgpDecryptorOptions } from './intake/openpgp-decryptor.js';
 export type { IntakeReport } from './intake/report-schema.js';

@@ -200,3 +200,45 @@ describe('the intake endpoint over node:http', () => {
     );
   });
 });
+
+describe('a limiter of the caller', () => {
+  it('decides instead of the in-process bucket: refused reports get 429 with its wait and store nothing', async () => {
+    const seen: string[] = [];
+    let allowed = 1;
+    const handler = createIntakeHandler({
+      service,
+      // A shared counter stand-in: the first report from a source passes, the next waits 120 s.
+      limiter: {
+        take: async (source) => {
+          seen.push(source);
+          return Promise.resolve(allowed-- > 0 ? 0 : 120);
+        },
+      },
+    });
+    const post = () =>
+      handler(
+        new Request('http://intake/report', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(report),
+        }),
+        { remoteAddress: '192.0.2.7' },
+      );
+    const before = (await service.list()).length;
+    expect((await post()).status).toBe(201);
+    const refused = await post();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('120');
+    expect(await refused.json()).toEqual({
+      error: { code: 'RATE_LIMITED', message: expect.any(String) },
+    });
+    expect((await service.list()).length).toBe(before + 1);
+    expect(seen).toEqual(['192.0.2.7', '192.0.2.7']);
+  });
+
+  it('refuses a limiter and rateLimit figures together with a typed error', () => {
+    expect(() =>
+      createIntakeHandler({ service, rateLimit: { burst: 1 }, limiter: { take: () => 0 } }),
+    ).toThrow(expect.objectContaining({ code: 'VULN_INPUT_INVALID' }));
+  });
+});

@@ -1,3 +1,4 @@
+import { attemptTableMigration } from '../provisioning/attempt-tables.js';
 import type { Migration } from './migrations.js';
 
 /** The shell's own tables: operators, audit, devices, kv store, telemetry, enrollment attempts. */
@@ -71,18 +72,8 @@ export const SHELL_MIGRATIONS: readonly Migration[] = [
         device_id TEXT NOT NULL, key TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
         last_at TEXT NOT NULL, PRIMARY KEY (device_id, key, reason));`,
   },
-  {
-    // Bootstrap-token redemptions per client (ms since the epoch), so instances share one limit.
-    id: '006-enrollment-attempts',
-    up: `
-      CREATE TABLE enrollment_attempts (client_id TEXT NOT NULL, at INTEGER NOT NULL);
-      CREATE INDEX enrollment_attempts_client ON enrollment_attempts(client_id, at);
-      CREATE INDEX enrollment_attempts_at ON enrollment_attempts(at);`,
-    postgres: `
-      CREATE TABLE enrollment_attempts (client_id TEXT NOT NULL, at BIGINT NOT NULL);
-      CREATE INDEX enrollment_attempts_client ON enrollment_attempts(client_id, at);
-      CREATE INDEX enrollment_attempts_at ON enrollment_attempts(at);`,
-  },
+  // Bootstrap-token redemptions per client (ms since the epoch), so instances share one limit.
+  attemptTableMigration('006-enrollment-attempts', 'enrollment_attempts'),
   {
     // The device's own time of the event that set firmware_version: an older one never wins.
     id: '007-device-firmware-event-at',

@@ -1,23 +1,7 @@
 import type { Pool } from 'pg';
-import type { WebSession, WebState } from '../web/state.js';
+import { sessionOfRow, type SessionRow, type WebState } from '../web/state.js';
 import { appendAudit } from './audit-log.js';
 import { inTransaction, query } from './transaction.js';
-
-interface SessionRow {
-  id_hash: string;
-  operator_id: string;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
-}
-
-const toSession = (r: SessionRow): WebSession => ({
-  idHash: r.id_hash,
-  operatorId: r.operator_id,
-  csrfToken: r.csrf_token,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-});
 
 /**
  * {@link WebState} on PostgreSQL (tables of the `web` migration), so every instance of a
@@ -39,7 +23,7 @@ export function createPostgresWebState(pool: Pool): WebState {
     },
     session: async (idHash, now) => {
       const [row] = await query<SessionRow>(pool, 'SELECT * FROM web_sessions WHERE id_hash = $1 AND expires_at > $2', [idHash, now]);
-      return row === undefined ? undefined : toSession(row);
+      return row === undefined ? undefined : sessionOfRow(row);
     },
     async deleteSession(idHash) {
       await query(pool, 'DELETE FROM web_sessions WHERE id_hash = $1', [idHash]);

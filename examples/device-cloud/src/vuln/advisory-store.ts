@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../context.js';
 import type { Migration } from '../db/migrations.js';
+import { attemptTableMigration } from '../provisioning/attempt-tables.js';
 import { FeatureError } from '../updates/feature-error.js';
 
 /** A published CSAF advisory, as it went out. */
@@ -43,18 +44,8 @@ export const VULN_MIGRATIONS: readonly Migration[] = [
   published_at TEXT NOT NULL
 );`,
   },
-  {
-    // Vulnerability reports per source address: the intake's limit, shared by every instance.
-    id: '002-report-attempts',
-    up: `
-      CREATE TABLE report_attempts (client_id TEXT NOT NULL, at INTEGER NOT NULL);
-      CREATE INDEX report_attempts_client ON report_attempts(client_id, at);
-      CREATE INDEX report_attempts_at ON report_attempts(at);`,
-    postgres: `
-      CREATE TABLE report_attempts (client_id TEXT NOT NULL, at BIGINT NOT NULL);
-      CREATE INDEX report_attempts_client ON report_attempts(client_id, at);
-      CREATE INDEX report_attempts_at ON report_attempts(at);`,
-  },
+  // Vulnerability reports per source address: the intake's limit, shared by every instance.
+  attemptTableMigration('002-report-attempts', 'report_attempts'),
 ];
 
 /** The {@link AdvisoryStore} on the cloud's SQLite database. */

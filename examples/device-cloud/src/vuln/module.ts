@@ -9,8 +9,8 @@ import {
   openSqliteCaseStore,
   type CaseService,
   type CaseStore,
+  type IntakeLimiter,
 } from '@cra-kit/vuln-intake';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CloudContext, CloudModule } from '../context.js';
 import { CloudError } from '../errors.js';
@@ -63,18 +63,18 @@ const openCaseStore = (ctx: CloudContext, configured: string | undefined): Promi
 
 /**
  * The intake's per-address limit counted in the cloud's database, so N instances allow it once,
- * not N times (the intake's own token bucket, with the same figures, is per process). `burst`
- * reports per `burst / perSecond` seconds: the sliding-window reading of the token bucket.
+ * not N times: `burst` reports per `burst / perSecond` seconds (the sliding-window reading of
+ * the intake's token bucket).
  */
-function reportLimit(ctx: CloudContext, rateLimit: VulnOptionsOutput['rateLimit']) {
+function reportLimiter(ctx: CloudContext, rateLimit: VulnOptionsOutput['rateLimit']): IntakeLimiter {
   const attempts = openAttempts(ctx.database, 'report_attempts');
   const burst = rateLimit.burst ?? DEFAULT_BURST;
   const limit = { attempts: burst, windowMs: Math.ceil((burst / (rateLimit.perSecond ?? DEFAULT_PER_SECOND)) * 1000) };
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'POST') return;
-    const decision = await attempts.take(request.ip, ctx.clock.now().getTime(), limit);
-    if (decision.allowed) return;
-    await reply.code(429).header('retry-after', String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)))).send({ error: { code: 'RATE_LIMITED', message: 'too many reports from this address; try again later' } });
+  return {
+    async take(source, nowMs) {
+      const decision = await attempts.take(source, nowMs, limit);
+      return decision.allowed ? 0 : Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+    },
   };
 } // prettier-ignore
 
@@ -113,9 +113,8 @@ export function vulnModule(input: VulnOptions = {}): VulnModule {
         ctx.audit({ actor: 'researcher', action: 'case.open', subject: `case:${opened.case.id}` });
         return opened;
       } };
-      const handler = createIntakeHandler({ service: audited, maxBytes: options.maxReportBytes, rateLimit: options.rateLimit, clock: ctx.clock });
-      const sharedLimit = reportLimit(ctx, options.rateLimit);
-      await app.register(async (scope) => { scope.addHook('onRequest', sharedLimit); await fastifyIntake(handler)(scope); }, { prefix: HTTP_PATHS.vulnReports });
+      const handler = createIntakeHandler({ service: audited, maxBytes: options.maxReportBytes, limiter: reportLimiter(ctx, options.rateLimit), clock: ctx.clock });
+      await app.register(async (scope) => { await fastifyIntake(handler)(scope); }, { prefix: HTTP_PATHS.vulnReports });
       await app.register((scope) => {
         installErrorHandler(scope);
         serveSecurityTxt(scope, ctx, options.securityTxt);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../context.js';
 import type { Migration } from '../db/migrations.js';
-import type { WebSession, WebState } from './state.js';
+import { sessionOfRow, type SessionRow, type WebSession, type WebState } from './state.js';
 
 /** Schema of the web UI's state (owner `web` in `schema_migrations`). */
 export const WEB_MIGRATIONS: readonly Migration[] = [
@@ -30,14 +30,6 @@ CREATE TABLE login_attempts (
 );`,
   },
 ];
-
-interface SessionRow {
-  id_hash: string;
-  operator_id: string;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
-}
 
 /** {@link WebState} over the cloud's SQLite database. */
 export function createSqliteWebState(db: Database.Database, audit: (entry: AuditEntry) => void): WebState {
@@ -70,7 +62,7 @@ export function createSqliteWebState(db: Database.Database, audit: (entry: Audit
     },
     async session(idHash, now) {
       const row = q.session.get(idHash, now);
-      return Promise.resolve(row === undefined ? undefined : { idHash: row.id_hash, operatorId: row.operator_id, csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at });
+      return Promise.resolve(row === undefined ? undefined : sessionOfRow(row));
     },
     async deleteSession(idHash) {
       q.deleteSession.run(idHash);

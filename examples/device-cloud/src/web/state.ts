@@ -11,6 +11,24 @@ export interface WebSession {
   readonly expiresAt: string;
 }
 
+/** A `web_sessions` row, as both back ends return it. */
+export interface SessionRow {
+  id_hash: string;
+  operator_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** The session a `web_sessions` row holds. */
+export const sessionOfRow = (r: SessionRow): WebSession => ({
+  idHash: r.id_hash,
+  operatorId: r.operator_id,
+  csrfToken: r.csrf_token,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+});
+
 /**
  * Where the web UI keeps operator passwords, sessions and login attempts. Async, like the other
  * stores, so the scale-out deployment can keep them in PostgreSQL: nothing of a session lives in

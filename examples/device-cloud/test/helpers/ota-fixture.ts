@@ -19,6 +19,18 @@ import {
 } from '@cra-kit/support-period';
 
 /** A real ota-signing repository with signed images, and a director key file. */
+/** The image most tests roll out: security release 1.1.0 for hardware `rev-b`. */
+export const SECURITY_FIX = {
+  name: 'vs300-1.1.0.bin',
+  firmware: {
+    schemaVersion: 1,
+    hardwareIds: ['rev-b'],
+    version: '1.1.0',
+    securityCounter: 2,
+    releaseType: 'security',
+  },
+} as const satisfies { name: string; firmware: FirmwareCustomInput };
+
 export interface OtaFixture {
   readonly repositoryDir: string;
   readonly directorKeyFile: string;

@@ -1,6 +1,7 @@
 import { SdkError, decodeUtf8Text, systemClock, type Clock } from '@cra-kit/core';
 import type { CaseService } from '../case/case-service.js';
 import { parseInput } from '../internal/parse.js';
+import { VulnIntakeError } from '../errors.js';
 import { IntakeReportSchema } from './report-schema.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 
@@ -9,13 +10,25 @@ export interface IntakeHandlerOptions {
   readonly service: CaseService;
   /** Largest report accepted, in bytes. Default 256 KiB; a 10 MB body is refused unread. */
   readonly maxBytes?: number;
+  /** The default limiter's figures: a token bucket per source address, in this process. */
   readonly rateLimit?: RateLimitOptions;
+  /**
+   * Counts reports per source instead of the in-process bucket, e.g. in a database every instance
+   * of a service shares (N instances would otherwise allow N times the limit). Give this or
+   * `rateLimit`, not both.
+   */
+  readonly limiter?: IntakeLimiter;
   readonly clock?: Clock;
   /**
    * Accepts `application/pgp-encrypted` reports (an armored OpenPGP message holding the JSON
    * report) and decrypts them with this function, e.g. {@link createOpenPgpDecryptor}.
    */
   readonly decrypt?: (armored: string) => Promise<string>;
+}
+
+/** Decides whether `source` may send a report at `nowMs`: 0 when allowed (and counted), else seconds to wait. */
+export interface IntakeLimiter {
+  take(source: string, nowMs: number): number | Promise<number>;
 }
 
 /** Where a request came from; adapters fill it in (a Fetch `Request` does not carry it). */
@@ -81,14 +94,20 @@ export function createIntakeHandler(options: IntakeHandlerOptions) {
   const { service } = options;
   const maxBytes = options.maxBytes ?? 256 * 1024;
   const clock = options.clock ?? systemClock;
-  const limiter = createRateLimiter(options.rateLimit);
+  if (options.limiter !== undefined && options.rateLimit !== undefined) {
+    throw new VulnIntakeError(
+      'VULN_INPUT_INVALID',
+      'give the intake handler a limiter or rateLimit figures, not both',
+    );
+  }
+  const limiter: IntakeLimiter = options.limiter ?? createRateLimiter(options.rateLimit);
 
   return async function handle(request: Request, context: IntakeContext = {}): Promise<Response> {
     const source = context.remoteAddress ?? 'unknown';
     if (request.method === 'GET') return status(request);
     if (request.method !== 'POST')
       return error(405, 'METHOD_NOT_ALLOWED', 'use POST to send a report', { allow: 'GET, POST' });
-    const wait = limiter.take(source, clock.now().getTime());
+    const wait = await limiter.take(source, clock.now().getTime());
     if (wait > 0)
       return error(429, 'RATE_LIMITED', 'too many reports from this address; try again later', {
         'retry-after': String(wait),
