@@ -1,7 +1,7 @@
 import { readOsvDirectory, type Advisory } from '@cra-kit/sbom';
 import { z } from 'zod';
 import type { CloudModule } from '../context.js';
-import { CloudError } from '../errors.js';
+import { parseOptions } from '../config/parse-options.js';
 import { installErrorHandler } from '../updates/feature-error.js';
 import { documentSource } from './documents.js';
 import { registerComplianceRoutes, type ReleaseCatalog } from './routes.js';
@@ -33,12 +33,7 @@ export type ComplianceOptions = z.input<typeof ComplianceOptionsSchema>;
  * @throws {CloudError} CLOUD_CONFIG_INVALID for invalid options (at creation)
  */
 export function complianceModule(input: ComplianceOptions): CloudModule {
-  const parsed = ComplianceOptionsSchema.safeParse(input);
-  if (!parsed.success)
-    throw new CloudError('CLOUD_CONFIG_INVALID', 'invalid compliance module options', {
-      cause: parsed.error,
-    });
-  const options = parsed.data;
+  const options = parseOptions(ComplianceOptionsSchema, input, 'compliance module options');
   let advisories: Promise<readonly Advisory[]> | undefined;
   const loadAdvisories = () => {
     advisories ??= (

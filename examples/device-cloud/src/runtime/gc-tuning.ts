@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { z } from 'zod';
-import { CloudError } from '../errors.js';
+import { parseOptions } from '../config/parse-options.js';
 
 /** `runtime.heapGrowingPercent`: 0 leaves V8's own heuristics. */
 export const HeapGrowingPercentSchema = z.number().int().min(0).max(400);
@@ -20,7 +20,6 @@ export const HeapGrowingPercentSchema = z.number().int().min(0).max(400);
  * @throws {CloudError} CLOUD_CONFIG_INVALID when `percent` is outside 0–400
  */
 export function tuneGarbageCollection(percent: number): void {
-  const parsed = HeapGrowingPercentSchema.safeParse(percent);
-  if (!parsed.success) throw new CloudError('CLOUD_CONFIG_INVALID', 'heapGrowingPercent must be an integer from 0 to 400');
-  if (parsed.data > 0) setFlagsFromString(`--heap-growing-percent=${String(parsed.data)}`);
+  const valid = parseOptions(HeapGrowingPercentSchema, percent, 'heapGrowingPercent (an integer from 0 to 400)');
+  if (valid > 0) setFlagsFromString(`--heap-growing-percent=${String(valid)}`);
 } // prettier-ignore

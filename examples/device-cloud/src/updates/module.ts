@@ -5,6 +5,7 @@ import { readKeyFile } from '@cra-kit/ota-signing';
 import type { Notifier } from '@cra-kit/support-period';
 import { z } from 'zod';
 import type { CloudContext, CloudModule } from '../context.js';
+import { parseOptions } from '../config/parse-options.js';
 import { CloudError } from '../errors.js';
 import { serveDirector } from './director.js';
 import { installErrorHandler } from './feature-error.js';
@@ -61,12 +62,7 @@ export interface UpdatesModule extends CloudModule {
  * ```
  */
 export function updatesModule(input: UpdatesOptions): UpdatesModule {
-  const parsed = UpdatesOptionsSchema.safeParse(input);
-  if (!parsed.success)
-    throw new CloudError('CLOUD_CONFIG_INVALID', 'invalid updates module options', {
-      cause: parsed.error,
-    });
-  const options = parsed.data;
+  const options = parseOptions(UpdatesOptionsSchema, input, 'updates module options');
   const trustedRootFile =
     options.trustedRootFile ?? join(options.repositoryDir, 'metadata', '1.root.json');
   let state: { store: UpdateStore; engine: RolloutEngine; owners: OwnerNotices } | undefined;

@@ -13,6 +13,7 @@ import {
 } from '@cra-kit/vuln-intake';
 import { z } from 'zod';
 import type { CloudContext, CloudModule } from '../context.js';
+import { parseOptions } from '../config/parse-options.js';
 import { CloudError } from '../errors.js';
 import { openAttempts } from '../provisioning/attempts.js';
 import { installErrorHandler } from '../updates/feature-error.js';
@@ -85,12 +86,7 @@ function reportLimiter(ctx: CloudContext, rateLimit: VulnOptionsOutput['rateLimi
  * @throws {CloudError} CLOUD_CONFIG_INVALID for invalid options (at creation)
  */
 export function vulnModule(input: VulnOptions = {}): VulnModule {
-  const parsed = VulnOptionsSchema.safeParse(input);
-  if (!parsed.success)
-    throw new CloudError('CLOUD_CONFIG_INVALID', 'invalid vulnerability module options', {
-      cause: parsed.error,
-    });
-  const options = parsed.data;
+  const options = parseOptions(VulnOptionsSchema, input, 'vulnerability module options');
   let state: { store: CaseStore; service: CaseService; advisories: AdvisoryStore } | undefined;
 
   return {
