@@ -1,9 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { parseWith, SdkError } from '@cra-kit/core';
 import { writeFileAtomic } from '@cra-kit/core/node';
 import { z } from 'zod';
 import { AgentError } from './errors.js';
-import { readIfExists } from './local-files.js';
+import { readJsonFile } from './local-files.js';
 import { SLOTS, otherSlot, type DataLayout, type Slot } from './layout.js';
 import {
   describeFile,
@@ -52,15 +51,8 @@ export interface FactoryImage {
 }
 
 export async function readPointer(layout: DataLayout): Promise<BootPointer | undefined> {
-  const bytes = await readIfExists(layout.boot);
-  if (bytes === undefined) return undefined;
-  try {
-    return parseWith(BootPointerSchema, JSON.parse(bytes.toString('utf8')), 'boot pointer');
-  } catch (error) {
-    // Written atomically, so only tampering gets here: treat it as missing and re-verify slots.
-    if (error instanceof SyntaxError || SdkError.isInstance(error)) return undefined;
-    throw error;
-  }
+  // Unreadable only after tampering: treated as missing, and the slots are verified again.
+  return readJsonFile(layout.boot, BootPointerSchema, 'boot pointer');
 }
 
 export async function writePointer(

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { parseWith, SdkError } from '@cra-kit/core';
 import { syncDirectory } from '@cra-kit/core/node';
+import type { z } from 'zod';
 
 // Reading and erasing the agent's local files (writes go through core's writeFileAtomic).
 
@@ -14,6 +16,22 @@ export async function readIfExists(path: string): Promise<Buffer | undefined> {
     throw e;
   });
 }
+
+/**
+ * A JSON file the agent wrote atomically, checked against `schema`; `undefined` when it does not
+ * exist, is not JSON or does not match. Written atomically, so only tampering makes a file
+ * unreadable: callers fall back to their safe state (and boot re-verifies slots).
+ */
+export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, subject: string): Promise<z.output<S> | undefined> {
+  const bytes = await readIfExists(path);
+  if (bytes === undefined) return undefined;
+  try {
+    return parseWith(schema, JSON.parse(bytes.toString('utf8')), subject);
+  } catch (error) {
+    if (error instanceof SyntaxError || SdkError.isInstance(error)) return undefined;
+    throw error;
+  }
+} // prettier-ignore
 
 /**
  * Overwrites a file's bytes in place with random data and fsyncs before unlinking it, so key

@@ -1,8 +1,8 @@
-import { parseWith, SdkError, type Clock } from '@cra-kit/core';
+import { parseWith, type Clock } from '@cra-kit/core';
 import { writeFileAtomic } from '@cra-kit/core/node';
 import type { Notice } from '@cra-kit-examples/device-protocol';
 import { z } from 'zod';
-import { readIfExists } from './local-files.js';
+import { readJsonFile } from './local-files.js';
 
 /**
  * The owner's settings, persisted on the device: automatic security updates on by default with
@@ -25,15 +25,8 @@ export const DEFAULT_SETTINGS: DeviceSettings = {
 };
 
 export async function readSettings(path: string): Promise<DeviceSettings> {
-  const bytes = await readIfExists(path);
-  if (bytes === undefined) return DEFAULT_SETTINGS;
-  try {
-    return parseWith(DeviceSettingsSchema, JSON.parse(bytes.toString('utf8')), 'settings');
-  } catch (error) {
-    // Written atomically; a corrupt file means tampering, and the safe default is updates on.
-    if (error instanceof SyntaxError || SdkError.isInstance(error)) return DEFAULT_SETTINGS;
-    throw error;
-  }
+  // Missing, or corrupt (tampering): the safe default is updates on.
+  return (await readJsonFile(path, DeviceSettingsSchema, 'settings')) ?? DEFAULT_SETTINGS;
 }
 
 export async function writeSettings(path: string, settings: DeviceSettings): Promise<void> {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, rm, unlink } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { parseWith, SdkError } from '@cra-kit/core';
+import { SdkError } from '@cra-kit/core';
 import { syncDirectory, writeFileAtomic } from '@cra-kit/core/node';
 import { verifyImageFile, TargetFileSchema, type TargetFile } from '@cra-kit/ota-signing';
 import { z } from 'zod';
-import { readIfExists } from './local-files.js';
+import { readJsonFile } from './local-files.js';
 import type { DataLayout, Slot } from './layout.js';
 
 /**
@@ -33,14 +33,7 @@ export async function readManifest(
   layout: DataLayout,
   slot: Slot,
 ): Promise<SlotManifest | undefined> {
-  const bytes = await readIfExists(layout.slotManifest(slot));
-  if (bytes === undefined) return undefined;
-  try {
-    return parseWith(SlotManifestSchema, JSON.parse(bytes.toString('utf8')), 'slot manifest');
-  } catch (error) {
-    if (error instanceof SyntaxError || SdkError.isInstance(error)) return undefined;
-    throw error;
-  }
+  return readJsonFile(layout.slotManifest(slot), SlotManifestSchema, 'slot manifest');
 }
 
 /**
